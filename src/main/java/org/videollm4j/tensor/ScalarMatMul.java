@@ -1,0 +1,35 @@
+package org.videollm4j.tensor;
+
+/** Plain scalar reference for {@link MatMul}: the ground truth its fast kernels are tested against. */
+public final class ScalarMatMul {
+    private ScalarMatMul() {
+    }
+
+    /** c(m, n) = a(m, k) · w(n, k)^T, accumulated in double for a tight reference. */
+    public static void matmulT(float[] a, int m, WeightMatrix w, float[] c) {
+        int k = w.cols();
+        int n = w.rows();
+        checkShapes(a, m, w, c);
+        float[] row = new float[k];
+        for (int j = 0; j < n; j++) {
+            w.row(j, row, 0);
+            for (int i = 0; i < m; i++) {
+                double s = 0;
+                int ai = i * k;
+                for (int p = 0; p < k; p++) {
+                    s += (double) a[ai + p] * row[p];
+                }
+                c[i * n + j] = (float) s;
+            }
+        }
+    }
+
+    static void checkShapes(float[] a, int m, WeightMatrix w, float[] c) {
+        if (a.length < (long) m * w.cols()) {
+            throw new IllegalArgumentException("a has " + a.length + " floats, needs (" + m + ", " + w.cols() + ")");
+        }
+        if (c.length < (long) m * w.rows()) {
+            throw new IllegalArgumentException("c has " + c.length + " floats, needs (" + m + ", " + w.rows() + ")");
+        }
+    }
+}
