@@ -1,0 +1,66 @@
+package org.videollm4j.model.smolvlm;
+
+import org.videollm4j.model.hf.WeightStore;
+import org.videollm4j.tensor.MatMul;
+import org.videollm4j.tensor.WeightMatrix;
+
+/**
+ * SmolVLM connector (transformers modeling_smolvlm.py SmolVLMConnector): pixel shuffle by scale_factor s
+ * then a bias-free linear projection to the text hidden size. Pixel shuffle index form
+ * (model-architectures A5): out[r'·(N/s) + c'][(k2·s + k1)·V + d] = x[(r'·s + k2)·N + (c'·s + k1)][d].
+ */
+public final class Connector {
+    private final int side;            // N = image_size / patch_size
+    private final int scale;           // s
+    private final int visionHidden;    // V
+    private final WeightMatrix proj;   // (H, V·s²)
+
+    public Connector(SmolVlmConfig c, WeightStore w, String name) {
+        this.side = c.vision().patchesPerSide();
+        this.scale = c.scaleFactor();
+        this.visionHidden = c.vision().hiddenSize();
+        int in = visionHidden * scale * scale;
+        this.proj = w.matrix(name, c.text().hiddenSize(), in, "text_config.hidden_size=" + c.text().hiddenSize()
+                + ", vision_config.hidden_size·scale_factor²=" + visionHidden + "·" + scale + "²");
+    }
+
+    /** Tokens per tile: (N / s)². */
+    public int tokensPerImage() {
+        return (side / scale) * (side / scale);
+    }
+
+    /** @param hidden (frames, N², V) vision output; @return (frames, (N/s)², H) image features */
+    public float[] project(float[] hidden, int frames) {
+        int t = tokensPerImage();
+        float[] shuffled = pixelShuffle(hidden, frames); // (frames·t, V·s²)
+        float[] out = new float[frames * t * proj.rows()]; // (frames·t, H)
+        MatMul.matmulT(shuffled, frames * t, proj, out);
+        return out;
+    }
+
+    /** (frames, N², V) -> (frames, (N/s)², V·s²). */
+    float[] pixelShuffle(float[] x, int frames) {
+        int n = side;
+        int s = scale;
+        int d = visionHidden;
+        int m = n / s;
+        int width = d * s * s;
+        float[] out = new float[frames * m * m * width];
+        for (int f = 0; f < frames; f++) {
+            int inBase = f * n * n;
+            int outBase = f * m * m;
+            for (int r = 0; r < m; r++) {
+                for (int c = 0; c < m; c++) {
+                    for (int k2 = 0; k2 < s; k2++) {
+                        for (int k1 = 0; k1 < s; k1++) {
+                            int src = (inBase + (r * s + k2) * n + (c * s + k1)) * d;
+                            int dst = (outBase + r * m + c) * width + (k2 * s + k1) * d;
+                            System.arraycopy(x, src, out, dst, d);
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}

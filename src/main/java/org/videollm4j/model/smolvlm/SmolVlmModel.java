@@ -1,0 +1,155 @@
+package org.videollm4j.model.smolvlm;
+
+import org.videollm4j.model.hf.GenerationConfig;
+import org.videollm4j.model.hf.WeightStore;
+import org.videollm4j.model.kv.KvCache;
+import org.videollm4j.model.llama.LlamaModel;
+import org.videollm4j.util.BadInputException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A SmolVLM / Idefics3 checkpoint loaded from a Hugging Face snapshot folder: vision tower, connector
+ * and Llama text decoder over memory-mapped weights. Closing it unmaps the weights.
+ */
+public final class SmolVlmModel implements AutoCloseable {
+    /** Frames encoded together: bounds activation memory (~frames · N² · intermediate floats). */
+    static final int FRAME_BATCH = 8;
+
+    private final Path dir;
+    private final SmolVlmConfig config;
+    private final GenerationConfig generationConfig;
+    private final WeightStore weights;
+    private final VisionTower vision;
+    private final Connector connector;
+    private final LlamaModel text;
+
+    private SmolVlmModel(Path dir, SmolVlmConfig config, GenerationConfig gen, WeightStore weights) {
+        this.dir = dir;
+        this.config = config;
+        this.generationConfig = gen;
+        this.weights = weights;
+        this.vision = new VisionTower(config.vision(), weights, "model.vision_model.");
+        this.connector = new Connector(config, weights, "model.connector.modality_projection.proj.weight");
+        this.text = new LlamaModel(config.text(), weights, "model.text_model.", "lm_head.weight",
+                config.tieWordEmbeddings());
+    }
+
+    /** Loads config.json, generation_config.json (optional) and the safetensors weights of {@code dir}. */
+    public static SmolVlmModel load(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw BadInputException.file(dir, "model folder not found");
+        }
+        SmolVlmConfig config = SmolVlmConfig.load(dir);
+        GenerationConfig gen = GenerationConfig.load(dir);
+        WeightStore weights = WeightStore.open(dir);
+        try {
+            return new SmolVlmModel(dir, config, gen, weights);
+        } catch (RuntimeException e) {
+            weights.close();
+            throw e;
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public SmolVlmConfig config() {
+        return config;
+    }
+
+    public GenerationConfig generationConfig() {
+        return generationConfig;
+    }
+
+    public VisionTower visionTower() {
+        return vision;
+    }
+
+    public LlamaModel textModel() {
+        return text;
+    }
+
+    public int tokensPerImage() {
+        return connector.tokensPerImage();
+    }
+
+    /** Vision tower output (frames, N², V) for normalised pixels (frames, 3, S, S). */
+    public float[] visionHidden(float[] pixels, int frames) {
+        return vision.encode(pixels, frames);
+    }
+
+    /**
+     * Image features in LLM space for normalised tiles/frames, encoded in batches of {@value #FRAME_BATCH}.
+     *
+     * @param pixels (frames, 3, S, S)
+     * @return (frames, tokensPerImage, H)
+     */
+    public float[] encodeImages(float[] pixels, int frames) {
+        int frameFloats = config.vision().numChannels() * config.vision().imageSize() * config.vision().imageSize();
+        if (frames <= 0 || pixels.length != (long) frames * frameFloats) {
+            throw new IllegalArgumentException("pixels must be (" + frames + ", " + config.vision().numChannels() + ", "
+                    + config.vision().imageSize() + ", " + config.vision().imageSize() + "), got " + pixels.length + " floats");
+        }
+        int perFrame = tokensPerImage() * config.text().hiddenSize();
+        float[] out = new float[frames * perFrame]; // (frames, tokensPerImage, H)
+        for (int f0 = 0; f0 < frames; f0 += FRAME_BATCH) {
+            int nf = Math.min(FRAME_BATCH, frames - f0);
+            float[] batch = new float[nf * frameFloats]; // (nf, 3, S, S)
+            System.arraycopy(pixels, f0 * frameFloats, batch, 0, batch.length);
+            float[] feats = connector.project(vision.encode(batch, nf), nf);
+            System.arraycopy(feats, 0, out, f0 * perFrame, feats.length);
+        }
+        return out;
+    }
+
+    /** Token embeddings (ids.length, H). */
+    public float[] embed(int[] ids) {
+        return text.embed(ids);
+    }
+
+    /**
+     * Input embeddings for a prompt (model-architectures A6): token embeddings, with the i-th
+     * {@code image_token_id} replaced by row i of {@code imageFeatures}.
+     *
+     * @param imageFeatures (frames, tokensPerImage, H), null when frames == 0
+     * @return (ids.length, H)
+     */
+    public float[] inputEmbeddings(int[] ids, float[] imageFeatures, int frames) {
+        int h = config.text().hiddenSize();
+        int expected = frames * tokensPerImage();
+        int count = 0;
+        for (int id : ids) {
+            if (id == config.imageTokenId()) {
+                count++;
+            }
+        }
+        if (count != expected) {
+            throw new IllegalArgumentException("prompt has " + count + " image tokens (id " + config.imageTokenId()
+                    + ") but " + frames + " images/frames give " + expected + " features (" + tokensPerImage()
+                    + " each)");
+        }
+        if (frames > 0 && (imageFeatures == null || imageFeatures.length != expected * h)) {
+            throw new IllegalArgumentException("image features must be (" + frames + ", " + tokensPerImage() + ", " + h + ")");
+        }
+        float[] out = text.embed(ids);
+        int next = 0;
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] == config.imageTokenId()) {
+                System.arraycopy(imageFeatures, next++ * h, out, i * h, h);
+            }
+        }
+        return out;
+    }
+
+    public KvCache newCache() {
+        return text.newCache();
+    }
+
+    @Override
+    public void close() {
+        weights.close();
+    }
+}
