@@ -122,13 +122,15 @@ public final class KvCache {
         }
         LayerKv l = layers[layer];
         float[] keys = l.keys();
-        for (int i = from; i < to; i++) {
-            int p = l.position(i) + delta;
-            if (p < 0) {
-                throw new IllegalArgumentException("shift by " + delta + " makes position of entry " + i + " negative");
+        for (int i = from; i < to; i++) { // validate before changing anything
+            if ((long) l.position(i) + delta < 0 || (long) l.position(i) + delta > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("shift by " + delta + " moves position " + l.position(i)
+                        + " of entry " + i + " out of range");
             }
+        }
+        for (int i = from; i < to; i++) {
             rope.rotate(keys, i * kvHeads * headDim, kvHeads, delta);
-            l.setPosition(i, p);
+            l.setPosition(i, l.position(i) + delta);
         }
     }
 

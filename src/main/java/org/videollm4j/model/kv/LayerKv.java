@@ -90,13 +90,15 @@ public final class LayerKv {
     /** Keeps only the entries at {@code indices} (strictly increasing), compacting in place. */
     void keep(int[] indices) {
         int prev = -1;
-        for (int j = 0; j < indices.length; j++) {
-            int i = indices[j];
+        for (int i : indices) { // validate everything before moving anything
             if (i <= prev || i >= size) {
                 throw new IllegalArgumentException("keep indices must be strictly increasing in [0, " + size
                         + "), got " + i + " after " + prev);
             }
             prev = i;
+        }
+        for (int j = 0; j < indices.length; j++) {
+            int i = indices[j];
             if (i != j) {
                 System.arraycopy(keys, i * width, keys, j * width, width);
                 System.arraycopy(values, i * width, values, j * width, width);
