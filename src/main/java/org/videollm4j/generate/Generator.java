@@ -1,6 +1,9 @@
 package org.videollm4j.generate;
 
+import org.videollm4j.model.kv.AttentionObserver;
 import org.videollm4j.model.kv.KvCache;
+import org.videollm4j.model.kv.LayerHook;
+import org.videollm4j.model.kv.TokenStates;
 import org.videollm4j.model.llama.LlamaModel;
 
 import java.util.Arrays;
@@ -9,13 +12,22 @@ import java.util.function.IntConsumer;
 /**
  * Autoregressive decoding over a {@link LlamaModel}: chunked prefill of the prompt embeddings, then one
  * forward of one token per step, each appended to the cache at the next position. Callers that run
- * their own prefill (e.g. with a compression hook) call {@link #decode} with the last prompt logits.
+ * their own prefill call {@link #decode} with the last prompt logits. An observer and a layer hook, if
+ * given, take part in every forward call (prefill chunks and decoding steps), e.g. for H2O or FastV.
  */
 public final class Generator {
     private final LlamaModel model;
+    private final AttentionObserver observer; // may be null
+    private final LayerHook hook;
 
     public Generator(LlamaModel model) {
+        this(model, null, LayerHook.NONE);
+    }
+
+    public Generator(LlamaModel model, AttentionObserver observer, LayerHook hook) {
         this.model = model;
+        this.observer = observer;
+        this.hook = hook == null ? LayerHook.NONE : hook;
     }
 
     /**
@@ -25,24 +37,43 @@ public final class Generator {
      */
     public GenerationResult generate(float[] embeddings, int[] positions, KvCache cache, GenerateOptions options,
                                      IntConsumer onToken) {
+        float[] last = prefill(embeddings, positions, cache, options.prefillChunk());
+        int next = Arrays.stream(positions).max().getAsInt() + 1;
+        return decode(cache, last, next, options, onToken);
+    }
+
+    /**
+     * Appends the prompt to the cache in chunks of {@code chunk} tokens.
+     *
+     * @param embeddings (n, H); positions (n)
+     * @return (vocab) logits at the last prompt token
+     */
+    public float[] prefill(float[] embeddings, int[] positions, KvCache cache, int chunk) {
         int n = positions.length;
         int h = model.config().hiddenSize();
-        if (n == 0 || embeddings.length != n * h) {
+        if (n == 0 || embeddings.length != n * h || chunk <= 0) {
             throw new IllegalArgumentException("prompt embeddings must be (" + n + ", " + h + ") with n > 0");
         }
         float[] last = null;
-        for (int start = 0; start < n; start += options.prefillChunk()) {
-            int m = Math.min(options.prefillChunk(), n - start);
-            float[] chunk = Arrays.copyOfRange(embeddings, start * h, (start + m) * h); // (m, H)
+        for (int start = 0; start < n; start += chunk) {
+            int m = Math.min(chunk, n - start);
+            float[] part = Arrays.copyOfRange(embeddings, start * h, (start + m) * h); // (m, H)
             int[] pos = Arrays.copyOfRange(positions, start, start + m);
             boolean isLast = start + m == n;
-            LlamaModel.Output out = model.forward(chunk, pos, cache, isLast ? LlamaModel.Logits.LAST : LlamaModel.Logits.NONE);
+            LlamaModel.Output out = forward(part, pos, cache, isLast ? LlamaModel.Logits.LAST : LlamaModel.Logits.NONE);
             if (isLast) {
+                if (out.rows().length == 0) {
+                    throw new IllegalStateException("the layer hook dropped the last prompt token; no logits to decode from");
+                }
                 last = out.row(0);
             }
         }
-        int next = Arrays.stream(positions).max().getAsInt() + 1;
-        return decode(cache, last, next, options, onToken);
+        return last;
+    }
+
+    private LlamaModel.Output forward(float[] embeddings, int[] positions, KvCache cache, LlamaModel.Logits mode) {
+        TokenStates s = new TokenStates(embeddings, positions.length, model.config().hiddenSize(), positions, null);
+        return model.forward(s, cache, mode, observer, hook);
     }
 
     /**
@@ -77,7 +108,11 @@ public final class Generator {
                 break;
             }
             float[] e = model.embed(new int[]{id}); // (1, H)
-            logits = model.forward(e, new int[]{nextPosition++}, cache, LlamaModel.Logits.LAST).row(0);
+            LlamaModel.Output out = forward(e, new int[]{nextPosition++}, cache, LlamaModel.Logits.LAST);
+            if (out.rows().length == 0) {
+                throw new IllegalStateException("the layer hook dropped the decoded token; no logits to continue from");
+            }
+            logits = out.row(0);
         }
         return new GenerationResult(Arrays.copyOf(tokens, count),
                 stopped, stepLogits == null ? null : Arrays.copyOf(stepLogits, count * vocab));
