@@ -17,13 +17,14 @@ import java.util.List;
  * @param doSample    sample instead of greedy argmax
  * @param temperature sampling temperature (1.0 when absent, as transformers)
  * @param topP        nucleus mass (1.0 when absent)
- * @param topK        top-k cut (0 = off; transformers defaults to 50 only when sampling is on)
+ * @param topK        top-k cut, 0 = off; 50 when absent, transformers' GenerationConfig default (used only
+ *                    when sampling)
  * @param maxNewTokens max_new_tokens or -1 when absent
  */
 public record GenerationConfig(List<Integer> eosTokenIds, Integer bosTokenId, Integer padTokenId, boolean doSample,
                                double temperature, double topP, int topK, int maxNewTokens) {
     public static final String FILE = "generation_config.json";
-    public static final GenerationConfig NONE = new GenerationConfig(List.of(), null, null, false, 1.0, 1.0, 0, -1);
+    public static final GenerationConfig NONE = new GenerationConfig(List.of(), null, null, false, 1.0, 1.0, 50, -1);
 
     public GenerationConfig {
         eosTokenIds = List.copyOf(eosTokenIds);
@@ -54,7 +55,7 @@ public record GenerationConfig(List<Integer> eosTokenIds, Integer bosTokenId, In
         Integer bos = f.has("bos_token_id") ? f.intOr("bos_token_id", 0) : null;
         Integer pad = f.has("pad_token_id") ? f.intOr("pad_token_id", 0) : null;
         return new GenerationConfig(eos, bos, pad, f.boolOr("do_sample", false), f.doubleOr("temperature", 1.0),
-                f.doubleOr("top_p", 1.0), f.intOr("top_k", 0), f.intOr("max_new_tokens", -1));
+                f.doubleOr("top_p", 1.0), f.intOr("top_k", 50), f.intOr("max_new_tokens", -1));
     }
 
     private static int tokenId(ConfigFields f, JsonNode x) {

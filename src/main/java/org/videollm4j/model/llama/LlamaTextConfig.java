@@ -8,7 +8,7 @@ import org.videollm4j.util.BadInputException;
  * defaults of transformers' LlamaConfig.__init__ (models/llama/configuration_llama.py): vocab 32000,
  * hidden 4096, intermediate 11008, 32 layers, 32 heads, num_key_value_heads = heads,
  * head_dim = hidden / heads, hidden_act silu, max_position_embeddings 2048, rms_norm_eps 1e-6,
- * rope_theta 10000, tie_word_embeddings false, no rope_scaling, no attention/mlp bias.
+ * rope_theta 10000 (also read from v5's rope_parameters), tie_word_embeddings false, no rope_scaling, no attention/mlp bias.
  */
 public record LlamaTextConfig(int vocabSize, int hiddenSize, int intermediateSize, int numHiddenLayers,
                               int numAttentionHeads, int numKeyValueHeads, int headDim, String hiddenAct,
@@ -45,12 +45,18 @@ public record LlamaTextConfig(int vocabSize, int hiddenSize, int intermediateSiz
         if (!type.equals("llama")) {
             throw f.bad("model_type", "'" + type + "' is not supported (supported: llama)");
         }
-        if (f.has("rope_scaling")) {
-            String kind = f.child("rope_scaling").stringOr("rope_type", f.child("rope_scaling").stringOr("type", "default"));
-            if (!kind.equals("default")) {
-                throw f.bad("rope_scaling", "type '" + kind + "' is not supported (only plain RoPE)");
+        // transformers v4 writes rope_theta + rope_scaling; v5 writes rope_parameters {rope_type, rope_theta}
+        for (String key : new String[]{"rope_scaling", "rope_parameters"}) {
+            if (f.has(key)) {
+                ConfigFields r = f.child(key);
+                String kind = r.stringOr("rope_type", r.stringOr("type", "default"));
+                if (!kind.equals("default")) {
+                    throw f.bad(key, "type '" + kind + "' is not supported (only plain RoPE)");
+                }
             }
         }
+        double theta = f.has("rope_theta") ? f.doubleOr("rope_theta", 10000.0)
+                : f.child("rope_parameters").doubleOr("rope_theta", 10000.0);
         if (f.boolOr("attention_bias", false) || f.boolOr("mlp_bias", false)) {
             throw f.bad("attention_bias", "/ mlp_bias = true is not supported (SmolVLM's Llama has no biases)");
         }
@@ -64,7 +70,7 @@ public record LlamaTextConfig(int vocabSize, int hiddenSize, int intermediateSiz
                 f.intOr("num_hidden_layers", 32), heads, f.intOr("num_key_value_heads", heads),
                 f.intOr("head_dim", hidden / heads), f.stringOr("hidden_act", "silu"),
                 f.intOr("max_position_embeddings", 2048), f.doubleOr("rms_norm_eps", 1e-6),
-                f.doubleOr("rope_theta", 10000.0), f.boolOr("tie_word_embeddings", false));
+                theta, f.boolOr("tie_word_embeddings", false));
     }
 
     public int qDim() {

@@ -127,9 +127,9 @@ public final class SmolVlmModel implements AutoCloseable {
             }
         }
         if (count != expected) {
-            throw new IllegalArgumentException("prompt has " + count + " image tokens (id " + config.imageTokenId()
+            throw new BadInputException("prompt has " + count + " image tokens (id " + config.imageTokenId()
                     + ") but " + frames + " images/frames give " + expected + " features (" + tokensPerImage()
-                    + " each)");
+                    + " each); does the text contain a literal image placeholder token?");
         }
         if (frames > 0 && (imageFeatures == null || imageFeatures.length != expected * h)) {
             throw new IllegalArgumentException("image features must be (" + frames + ", " + tokensPerImage() + ", " + h + ")");

@@ -76,6 +76,18 @@ class SmolVlmLoadTest {
     }
 
     @Test
+    void ropeThetaFromV5RopeParametersAndScalingRejected() throws IOException {
+        String base = "{\"architectures\":[\"SmolVLMForConditionalGeneration\"], \"vision_config\": {\"image_size\": 512,"
+                + " \"patch_size\": 16}, \"text_config\": {\"vocab_size\": 128300, ";
+        SmolVlmConfig c = SmolVlmConfig.parse(new ConfigFields("config.json", "", JSON.readTree(
+                base + "\"rope_parameters\": {\"rope_type\": \"default\", \"rope_theta\": 100000.0}}}")));
+        assertThat(c.text().ropeTheta()).isEqualTo(100000.0);
+        assertThatThrownBy(() -> SmolVlmConfig.parse(new ConfigFields("config.json", "", JSON.readTree(
+                base + "\"rope_scaling\": {\"rope_type\": \"yarn\", \"factor\": 4}}}"))))
+                .hasMessage("config.json: text_config.rope_scaling type 'yarn' is not supported (only plain RoPE)");
+    }
+
+    @Test
     void shardedCheckpointWithTiedHeadUsesEmbeddings() {
         try (SmolVlmModel m = SmolVlmModel.load(SHARDED)) {
             assertThat(m.config().tieWordEmbeddings()).isTrue();
@@ -187,6 +199,7 @@ class SmolVlmLoadTest {
         assertThat(g.eosTokenIds()).containsExactly(7, 9);
         assertThat(g.doSample()).isTrue();
         assertThat(g.topP()).isEqualTo(0.9);
+        assertThat(g.topK()).as("transformers GenerationConfig default").isEqualTo(50);
         Files.writeString(tmp.resolve("generation_config.json"), "{\"eos_token_id\": 3}");
         assertThat(GenerationConfig.load(tmp).eosTokenIds()).containsExactly(3);
         Files.writeString(tmp.resolve("generation_config.json"), "{\"eos_token_id\": \"x\"}");
