@@ -66,7 +66,9 @@ public final class WeightStore implements AutoCloseable {
             Map.Entry<String, JsonNode> e = it.next();
             String shard = e.getValue().asText("");
             Path shardPath = dir.resolve(shard).normalize();
-            if (shard.isEmpty() || !e.getValue().isTextual() || !shardPath.getParent().equals(dir.normalize())) {
+            // a shard must be a plain file name inside the model folder (no "../", no sub-folders)
+            boolean inside = shardPath.toAbsolutePath().getParent().equals(dir.toAbsolutePath().normalize());
+            if (shard.isEmpty() || !e.getValue().isTextual() || !inside) {
                 throw BadInputException.file(index.getFileName(), "weight_map entry '" + e.getKey()
                         + "' names an invalid shard " + e.getValue());
             }
@@ -112,6 +114,9 @@ public final class WeightStore implements AutoCloseable {
         long cols = 1;
         for (int i = 1; i < expectedShape.length; i++) {
             cols *= expectedShape[i];
+        }
+        if (cols > Integer.MAX_VALUE) {
+            throw new BadInputException(fileName(name) + ": tensor '" + name + "' row of " + cols + " elements is too long");
         }
         return new WeightMatrix(fileOf.get(name).bytes(t), dtypeOf(t), (int) expectedShape[0], (int) cols);
     }

@@ -43,10 +43,16 @@ public record SmolVlmConfig(String architecture, SiglipVisionConfig vision, Llam
         String arch;
         if (f.has("architectures")) {
             var list = f.node().get("architectures");
-            if (!list.isArray() || list.size() != 1 || !list.get(0).isTextual()) {
-                throw f.bad("architectures", "must be a list with one class name, got " + list);
+            if (!list.isArray() || list.isEmpty() || !list.get(0).isTextual()) {
+                throw f.bad("architectures", "must be a list of class names, got " + list);
             }
             arch = list.get(0).asText();
+            for (var a : list) { // the first supported class name wins
+                if (ARCHITECTURES.contains(a.asText())) {
+                    arch = a.asText();
+                    break;
+                }
+            }
         } else {
             String type = f.stringOr("model_type", "");
             arch = switch (type) {
