@@ -3,6 +3,7 @@ package org.videollm4j.model.llama;
 import org.videollm4j.model.kv.AttentionObserver;
 import org.videollm4j.model.kv.LayerKv;
 import org.videollm4j.model.ops.Activations;
+import org.videollm4j.model.ops.VecMath;
 
 import java.util.stream.IntStream;
 
@@ -54,12 +55,7 @@ final class CausalAttention {
             float[] scores = new float[visible];
             int qo = (i * heads + h) * headDim;
             for (int j = 0; j < visible; j++) {
-                int ko = j * kvWidth + kvh * headDim;
-                float s = 0;
-                for (int d = 0; d < headDim; d++) {
-                    s += q[qo + d] * keys[ko + d];
-                }
-                scores[j] = s * scale;
+                scores[j] = VecMath.dot(q, qo, keys, j * kvWidth + kvh * headDim, headDim) * scale;
             }
             Activations.softmax(scores, 0, visible);
             if (slots != null && slots[i] >= 0) {
@@ -70,11 +66,7 @@ final class CausalAttention {
                 out[oo + d] = 0;
             }
             for (int j = 0; j < visible; j++) {
-                float p = scores[j];
-                int vo = j * kvWidth + kvh * headDim;
-                for (int d = 0; d < headDim; d++) {
-                    out[oo + d] += p * values[vo + d];
-                }
+                VecMath.axpy(scores[j], values, j * kvWidth + kvh * headDim, out, oo, headDim);
             }
         });
         if (probsOut != null) {

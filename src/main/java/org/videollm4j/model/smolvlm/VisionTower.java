@@ -3,6 +3,7 @@ package org.videollm4j.model.smolvlm;
 import org.videollm4j.model.hf.WeightStore;
 import org.videollm4j.model.ops.Activations;
 import org.videollm4j.model.ops.Norms;
+import org.videollm4j.model.ops.VecMath;
 import org.videollm4j.tensor.MatMul;
 import org.videollm4j.tensor.WeightMatrix;
 import org.videollm4j.util.BadInputException;
@@ -151,20 +152,11 @@ public final class VisionTower {
             for (int i = 0; i < np; i++) {
                 int qo = (f * np + i) * d + h * hd;
                 for (int j = 0; j < np; j++) {
-                    int ko = (f * np + j) * d + h * hd;
-                    float s = 0;
-                    for (int e = 0; e < hd; e++) {
-                        s += q[qo + e] * k[ko + e];
-                    }
-                    scores[j] = s * scale;
+                    scores[j] = VecMath.dot(q, qo, k, (f * np + j) * d + h * hd, hd) * scale;
                 }
                 Activations.softmax(scores, 0, np);
                 for (int j = 0; j < np; j++) {
-                    int vo = (f * np + j) * d + h * hd;
-                    float pj = scores[j];
-                    for (int e = 0; e < hd; e++) {
-                        out[qo + e] += pj * v[vo + e];
-                    }
+                    VecMath.axpy(scores[j], v, (f * np + j) * d + h * hd, out, qo, hd);
                 }
             }
         });
