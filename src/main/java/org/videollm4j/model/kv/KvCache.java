@@ -74,6 +74,13 @@ public final class KvCache {
         layers[layer].append(k, v, n, positions, tags);
     }
 
+    /** Pre-sizes every layer for {@code tokens} entries (e.g. a known prompt length), avoiding growth copies. */
+    public void reserve(int tokens) {
+        for (LayerKv l : layers) {
+            l.ensureCapacity(tokens);
+        }
+    }
+
     /** Keeps the entries at {@code indices} (strictly increasing) of one layer, drops the rest. */
     public void keep(int layer, int[] indices) {
         layers[layer].keep(indices);

@@ -75,7 +75,7 @@ public final class LayerKv {
         size += n;
     }
 
-    private void ensureCapacity(int need) {
+    void ensureCapacity(int need) {
         int cap = positions.length;
         if (need <= cap) {
             return;

@@ -11,7 +11,8 @@ import java.nio.file.Path;
 
 /**
  * A SmolVLM / Idefics3 checkpoint loaded from a Hugging Face snapshot folder: vision tower, connector
- * and Llama text decoder over memory-mapped weights. Closing it unmaps the weights.
+ * and Llama text decoder over memory-mapped weights. Closing it unmaps the weights. The model is
+ * immutable after loading: threads may run it at once, each with its own {@link KvCache}.
  */
 public final class SmolVlmModel implements AutoCloseable {
     /** Frames encoded together: bounds activation memory (~frames · N² · intermediate floats). */

@@ -45,6 +45,9 @@ class KvCacheTest {
         assertThat(c.bytesUsed(0)).isEqualTo(4L * (2 * 4 * 4 + 8));
         assertThat(c.bytesUsed()).isEqualTo(c.bytesUsed(0) + c.bytesUsed(1));
         assertThat(c.bytesAllocated()).isGreaterThanOrEqualTo(c.bytesUsed());
+        c.reserve(100);
+        assertThat(c.bytesAllocated()).isGreaterThanOrEqualTo(2L * 100 * (2 * 4 * 4 + 8));
+        assertThat(c.size(1)).isEqualTo(18);
         c.clear();
         assertThat(c.size(0)).isZero();
         assertThat(c.size(1)).isZero();
