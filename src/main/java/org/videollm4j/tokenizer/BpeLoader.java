@@ -2,6 +2,7 @@ package org.videollm4j.tokenizer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.List;
 import java.util.Map;
 
 /** Builds the {@link BpeModel} of a tokenizer.json {@code model} section (HF {@code models/bpe/serialization.rs}). */
@@ -9,10 +10,12 @@ final class BpeLoader {
     private BpeLoader() {
     }
 
-    static BpeModel bpe(TokenizerLoader loader, JsonNode model, Map<String, Integer> vocab) {
+    static BpeModel bpe(TokenizerLoader loader, ModelSection section) {
+        JsonNode model = section.settings();
+        Map<String, Integer> vocab = section.vocab();
         JsonNode typeNode = model.get("type");
         // Old files leave out the type of a BPE model; its merges identify it.
-        String type = typeNode == null ? (model.has("merges") ? "BPE" : "?") : typeNode.asText();
+        String type = typeNode == null ? (section.merges() != null ? "BPE" : "?") : typeNode.asText();
         if (!type.equals("BPE")) {
             throw loader.bad("unsupported model type '" + type + "' (only byte-level BPE is supported)");
         }
@@ -38,27 +41,23 @@ final class BpeLoader {
             }
             unkId = id;
         }
-        JsonNode merges = loader.array(model, "merges", "BPE model");
+        List<String[]> merges = section.merges();
+        if (merges == null) {
+            throw loader.bad("BPE model has no \"merges\" array");
+        }
         PairRankMap ranks = new PairRankMap(merges.size());
         int[] mergeResult = new int[merges.size()]; // (merges) rank -> merged id
         int rank = 0;
-        for (JsonNode m : merges) {
-            String left;
-            String right;
-            if (m.isTextual()) {
-                String s = m.asText();
-                int space = s.indexOf(' ');
-                if (space < 0 || s.indexOf(' ', space + 1) >= 0) {
-                    throw loader.bad("merge " + rank + " '" + s + "' is not two tokens separated by one space");
+        for (String[] m : merges) {
+            String left = m[0];
+            String right = m[1];
+            if (right == null) { // written as "a b"
+                int space = left.indexOf(' ');
+                if (space < 0 || left.indexOf(' ', space + 1) >= 0) {
+                    throw loader.bad("merge " + rank + " '" + left + "' is not two tokens separated by one space");
                 }
-                left = s.substring(0, space);
-                right = s.substring(space + 1);
-            } else if (m.isArray() && m.size() == 2 && m.get(0).isTextual() && m.get(1).isTextual()) {
-                left = m.get(0).asText();
-                right = m.get(1).asText();
-            } else {
-                throw loader.bad("merge " + rank + " is neither \"a b\" nor [\"a\", \"b\"]: "
-                        + TokenizerLoader.abbreviate(m));
+                right = left.substring(space + 1);
+                left = left.substring(0, space);
             }
             Integer l = vocab.get(left);
             Integer r = vocab.get(right);

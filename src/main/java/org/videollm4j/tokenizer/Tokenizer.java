@@ -21,17 +21,19 @@ public final class Tokenizer {
     private final TokenDecoder decoder; // null: HF joins tokens with spaces
     private final String[] idToToken;   // (vocabSize) null for ids without a token
     private final boolean[] special;    // (vocabSize) added tokens marked special
-    private final Map<String, Integer> tokenToId;
+    private final Map<String, Integer> vocab;     // BPE tokens -> id
+    private final Map<String, Integer> addedToId; // added tokens -> id (they win over the vocab)
 
     Tokenizer(AddedTokenMatcher addedTokens, PreTokenizer preTokenizer, BpeModel model, TokenDecoder decoder,
-              String[] idToToken, boolean[] special, Map<String, Integer> tokenToId) {
+              String[] idToToken, boolean[] special, Map<String, Integer> vocab, Map<String, Integer> addedToId) {
         this.addedTokens = addedTokens;
         this.preTokenizer = preTokenizer;
         this.model = model;
         this.decoder = decoder;
         this.idToToken = idToToken;
         this.special = special;
-        this.tokenToId = tokenToId;
+        this.vocab = vocab;
+        this.addedToId = addedToId;
     }
 
     /**
@@ -99,7 +101,10 @@ public final class Tokenizer {
 
     /** The id of a token as written in the vocabulary (byte-level form, e.g. "Ġthe") or of an added token. */
     public OptionalInt tokenId(String token) {
-        Integer id = tokenToId.get(token);
+        Integer id = addedToId.get(token);
+        if (id == null) {
+            id = vocab.get(token);
+        }
         return id == null ? OptionalInt.empty() : OptionalInt.of(id);
     }
 

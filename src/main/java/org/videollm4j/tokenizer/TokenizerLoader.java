@@ -1,8 +1,13 @@
 package org.videollm4j.tokenizer;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.videollm4j.util.BadInputException;
 
 import java.io.IOException;
@@ -13,7 +18,6 @@ import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.PatternSyntaxException;
@@ -24,7 +28,9 @@ import java.util.regex.PatternSyntaxException;
  * since a silently different tokenisation would give wrong ids.
  */
 final class TokenizerLoader {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Field names are not interned: the vocabulary's 100k+ distinct keys would only fill the symbol table. */
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build());
 
     private final Path file;
 
@@ -35,33 +41,49 @@ final class TokenizerLoader {
     static Tokenizer load(Path tokenizerJsonOrModelDir) {
         Path file = Files.isDirectory(tokenizerJsonOrModelDir)
                 ? tokenizerJsonOrModelDir.resolve("tokenizer.json") : tokenizerJsonOrModelDir;
-        JsonNode root;
-        try (InputStream in = Files.newInputStream(file)) {
-            root = JSON.readTree(in);
+        TokenizerLoader loader = new TokenizerLoader(file);
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        ModelSection model = null;
+        try (InputStream in = Files.newInputStream(file); JsonParser p = JSON.createParser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw loader.bad("not a tokenizer.json (expected a JSON object at the top level)");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (field.equals("model") && value == JsonToken.START_OBJECT) {
+                    model = ModelSection.read(p, loader);
+                } else {
+                    root.set(field, p.readValueAsTree());
+                }
+            }
+            if (p.nextToken() != null) {
+                throw loader.bad("not valid JSON: unexpected content after the top-level object");
+            }
         } catch (NoSuchFileException e) {
             throw BadInputException.file(file, Files.isDirectory(tokenizerJsonOrModelDir)
                     ? "no tokenizer.json in this model folder" : "no such file", e);
         } catch (JacksonException e) {
-            throw BadInputException.file(file, "not valid JSON: " + e.getOriginalMessage(), e);
+            throw BadInputException.file(file, "not valid JSON: " + e.getOriginalMessage()
+                    + " (at " + e.getLocation().offsetDescription() + ")", e);
         } catch (IOException e) {
             throw BadInputException.file(file, "cannot read: " + e.getMessage(), e);
         }
-        if (root == null || !root.isObject()) {
-            throw BadInputException.file(file, "not a tokenizer.json (expected a JSON object at the top level)");
+        if (model == null) {
+            throw loader.bad("no \"model\" object");
         }
-        return new TokenizerLoader(file).build(root);
+        return loader.build(root, model);
     }
 
-    private Tokenizer build(JsonNode root) {
+    private Tokenizer build(JsonNode root, ModelSection modelSection) {
         TextNormalizer normalizer = normalizer(root.get("normalizer"));
         PreTokenizer preTokenizer = preTokenizer(root.get("pre_tokenizer"));
         TokenDecoder decoder = decoder(root.get("decoder"));
-        JsonNode modelNode = root.get("model");
-        if (modelNode == null || !modelNode.isObject()) {
-            throw bad("no \"model\" object");
+        Map<String, Integer> vocab = modelSection.vocab();
+        if (vocab == null) {
+            throw bad("model has no \"vocab\" object");
         }
-        Map<String, Integer> vocab = vocab(modelNode);
-        BpeModel model = BpeLoader.bpe(this, modelNode, vocab);
+        BpeModel model = BpeLoader.bpe(this, modelSection);
         List<AddedToken> added = addedTokens(root.get("added_tokens"));
 
         int size = 0;
@@ -73,15 +95,15 @@ final class TokenizerLoader {
         }
         String[] idToToken = new String[size];
         boolean[] special = new boolean[size];
-        Map<String, Integer> tokenToId = new HashMap<>(vocab);
+        Map<String, Integer> addedToId = new HashMap<>();
         vocab.forEach((token, id) -> idToToken[id] = token);
         for (AddedToken t : added) {
             idToToken[t.id()] = t.content();
             special[t.id()] = t.special();
-            tokenToId.put(t.content(), t.id());
+            addedToId.put(t.content(), t.id());
         }
         return new Tokenizer(new AddedTokenMatcher(added, normalizer), preTokenizer, model, decoder, idToToken,
-                special, tokenToId);
+                special, vocab, addedToId);
     }
 
     BadInputException bad(String problem) {
@@ -178,22 +200,6 @@ final class TokenizerLoader {
             }
             default -> throw bad("unsupported decoder type '" + type + "' (supported: ByteLevel, Sequence)");
         };
-    }
-
-    private Map<String, Integer> vocab(JsonNode model) {
-        JsonNode v = model.get("vocab");
-        if (v == null || !v.isObject()) {
-            throw bad("model has no \"vocab\" object");
-        }
-        Map<String, Integer> vocab = new HashMap<>(v.size() * 2);
-        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().canConvertToInt() || e.getValue().asInt() < 0 || !e.getValue().isIntegralNumber()) {
-                throw bad("vocab entry " + abbreviate(e.getKey()) + " has id " + e.getValue() + ", expected an int >= 0");
-            }
-            vocab.put(e.getKey(), e.getValue().asInt());
-        }
-        return vocab;
     }
 
     private List<AddedToken> addedTokens(JsonNode node) {
