@@ -32,6 +32,9 @@ final class TokenizerLoader {
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build());
 
+    /** Largest token id accepted; real vocabularies stay far below (Gemma: 262k). */
+    static final int MAX_ID = (1 << 24) - 1;
+
     private final Path file;
 
     private TokenizerLoader(Path file) {
@@ -64,8 +67,8 @@ final class TokenizerLoader {
             throw BadInputException.file(file, Files.isDirectory(tokenizerJsonOrModelDir)
                     ? "no tokenizer.json in this model folder" : "no such file", e);
         } catch (JacksonException e) {
-            throw BadInputException.file(file, "not valid JSON: " + e.getOriginalMessage()
-                    + " (at " + e.getLocation().offsetDescription() + ")", e);
+            String at = e.getLocation() == null ? "" : " (at " + e.getLocation().offsetDescription() + ")";
+            throw BadInputException.file(file, "not valid JSON: " + e.getOriginalMessage() + at, e);
         } catch (IOException e) {
             throw BadInputException.file(file, "cannot read: " + e.getMessage(), e);
         }
@@ -92,6 +95,10 @@ final class TokenizerLoader {
         }
         for (AddedToken t : added) {
             size = Math.max(size, t.id() + 1);
+        }
+        if (size > MAX_ID + 1) {
+            // ids index dense tables (and embedding rows); a huge id is a broken file, not a reason to allocate
+            throw bad("token id " + (size - 1) + " is larger than " + MAX_ID);
         }
         String[] idToToken = new String[size];
         boolean[] special = new boolean[size];

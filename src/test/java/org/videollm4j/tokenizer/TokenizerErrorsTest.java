@@ -87,6 +87,15 @@ class TokenizerErrorsTest {
     }
 
     @Test
+    void hugeTokenIdIsRefusedBeforeAllocating() {
+        ObjectNode root = TinyTokenizers.byteLevel(false);
+        TinyTokenizers.addToken(root, 2_000_000_000, "<big>", true, false, false, false, false);
+        Path file = TinyTokenizers.write(dir, root);
+        assertThatThrownBy(() -> Tokenizer.load(file)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("token id 2000000000");
+    }
+
+    @Test
     void unknownIdsAreReported() {
         Tokenizer tok = Tokenizer.load(TinyTokenizers.write(dir, TinyTokenizers.byteLevel(false)));
         assertThatThrownBy(() -> tok.token(999)).isInstanceOf(IllegalArgumentException.class)
