@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.videollm4j.tokenizer.TinyTokenizers;
 import org.videollm4j.util.ExitCodes;
 
 import java.io.ByteArrayOutputStream;
@@ -62,17 +63,23 @@ class TokenizeCommandTest {
         }
     }
 
+    /** The tiny byte-level tokenizer of the tokenizer tests: ids are the UTF-8 bytes, plus "ab"=256, "abc"=257. */
+    private Path tiny() {
+        return TinyTokenizers.write(dir, TinyTokenizers.byteLevel(false));
+    }
+
     @Test
     void textOptionAndJsonStringLines() throws IOException {
-        Path tok = Path.of("../shared/tokenizers/qwen3/tokenizer.json");
-        Run r = run("tokenize", "--tokenizer", tok.toString(), "--text", "Hello world");
+        Path tok = tiny();
+        Run r = run("tokenize", "--tokenizer", tok.toString(), "--text", "abc x");
         assertThat(r.code()).isZero();
-        assertThat(JSON.readTree(r.out()).get("ids").toString()).isEqualTo("[9707,1879]"); // golden line 1
-        Path in = Files.writeString(dir.resolve("in.jsonl"), "\"Hello world\"\n\n{\"text\": \"日本\"}\n");
-        Run r2 = run("tokenize", "--tokenizer", tok.toString(), "--jsonl", in.toString());
+        assertThat(JSON.readTree(r.out()).get("ids").toString()).isEqualTo("[257,32,120]");
+        Path in = Files.writeString(dir.resolve("in.jsonl"), "\"abc x\"\n\n{\"text\": \"日本\"}\n");
+        Run r2 = run("tokenize", "--tokenizer", dir.toString(), "--jsonl", in.toString());
         assertThat(r2.code()).isZero();
         List<String> lines = r2.out().lines().toList();
         assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).isEqualTo("{\"ids\":[257,32,120],\"decoded\":\"abc x\"}");
         assertThat(lines.get(1)).as("ASCII-only output").matches("\\p{ASCII}*");
         assertThat(JSON.readTree(lines.get(1)).get("decoded").asText()).isEqualTo("日本");
     }
@@ -84,7 +91,7 @@ class TokenizeCommandTest {
         assertThat(missing.err().strip()).doesNotContain("\n").contains("none.json");
 
         Path in = Files.writeString(dir.resolve("in.jsonl"), "\"ok\"\n[1, 2]\n");
-        Run badLine = run("tokenize", "--tokenizer", "../shared/tokenizers/qwen3", "--jsonl", in.toString());
+        Run badLine = run("tokenize", "--tokenizer", tiny().toString(), "--jsonl", in.toString());
         assertThat(badLine.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(badLine.err().strip()).doesNotContain("\n").contains("in.jsonl: line 2");
 

@@ -13,14 +13,14 @@ import java.nio.file.Path;
  * Hand-made tokenizer.json files for tests: a byte-level BPE whose ids 0..255 are the bytes themselves (so expected
  * ids can be read off the text), plus the merges a+b=256, ab+c=257.
  */
-final class TinyTokenizers {
+public final class TinyTokenizers {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private TinyTokenizers() {
     }
 
     /** A complete tokenizer.json tree: NFC, ByteLevel pre-tokenizer without prefix space, BPE, ByteLevel decoder. */
-    static ObjectNode byteLevel(boolean mergesAsArrays) {
+    public static ObjectNode byteLevel(boolean mergesAsArrays) {
         ObjectNode root = JSON.createObjectNode();
         root.put("version", "1.0");
         root.putObject("normalizer").put("type", "NFC");
@@ -46,14 +46,14 @@ final class TinyTokenizers {
         return root;
     }
 
-    static void addToken(ObjectNode root, int id, String content, boolean special, boolean lstrip, boolean rstrip,
+    public static void addToken(ObjectNode root, int id, String content, boolean special, boolean lstrip, boolean rstrip,
                          boolean singleWord, boolean normalized) {
         ((ArrayNode) root.get("added_tokens")).addObject().put("id", id).put("content", content)
                 .put("single_word", singleWord).put("lstrip", lstrip).put("rstrip", rstrip)
                 .put("normalized", normalized).put("special", special);
     }
 
-    static Path write(Path dir, ObjectNode root) {
+    public static Path write(Path dir, ObjectNode root) {
         try {
             Path file = dir.resolve("tokenizer.json");
             JSON.writeValue(file.toFile(), root);
@@ -64,7 +64,7 @@ final class TinyTokenizers {
     }
 
     /** The UTF-8 bytes of text as ids of the tiny vocabulary. */
-    static int[] bytes(String text) {
+    public static int[] bytes(String text) {
         byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         int[] ids = new int[b.length];
         for (int i = 0; i < b.length; i++) {
