@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
@@ -168,27 +169,28 @@ final class TokenizerLoader {
     }
 
     private PreTokenizer split(JsonNode node) {
-        JsonNode pattern = node.get("pattern");
-        String regex;
-        if (pattern != null && pattern.path("Regex").isTextual()) {
-            regex = pattern.get("Regex").asText();
-        } else if (pattern != null && pattern.path("String").isTextual()) {
-            regex = java.util.regex.Pattern.quote(pattern.get("String").asText());
-        } else {
-            throw bad("Split pre_tokenizer needs \"pattern\": {\"Regex\": ...} or {\"String\": ...}, got "
-                    + abbreviate(pattern));
-        }
         String behaviorName = node.path("behavior").asText("");
         SplitPreTokenizer.Behavior behavior = SplitPreTokenizer.Behavior.parse(behaviorName);
         if (behavior == null) {
             throw bad("unsupported Split behavior '" + behaviorName
                     + "' (supported: Removed, Isolated, MergedWithPrevious, MergedWithNext, Contiguous)");
         }
-        try {
-            return new SplitPreTokenizer(RegexTranslator.compile(regex), behavior, bool(node, "invert", false));
-        } catch (PatternSyntaxException e) {
-            throw bad("Split pattern cannot be used: " + e.getDescription() + " in " + regex);
+        JsonNode pattern = node.get("pattern");
+        Pattern compiled;
+        if (pattern != null && pattern.path("Regex").isTextual()) {
+            String regex = pattern.get("Regex").asText();
+            try {
+                compiled = RegexTranslator.compile(regex);
+            } catch (PatternSyntaxException e) {
+                throw bad("Split pattern cannot be used: " + e.getDescription() + " in " + regex);
+            }
+        } else if (pattern != null && pattern.path("String").isTextual()) {
+            compiled = Pattern.compile(Pattern.quote(pattern.get("String").asText())); // a literal, not a regex
+        } else {
+            throw bad("Split pre_tokenizer needs \"pattern\": {\"Regex\": ...} or {\"String\": ...}, got "
+                    + abbreviate(pattern));
         }
+        return new SplitPreTokenizer(compiled, behavior, bool(node, "invert", false));
     }
 
     private TokenDecoder decoder(JsonNode node) {

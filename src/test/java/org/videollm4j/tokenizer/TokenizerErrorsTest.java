@@ -96,6 +96,24 @@ class TokenizerErrorsTest {
     }
 
     @Test
+    void splitWithALiteralStringPatternAndABadRegex() {
+        ObjectNode root = TinyTokenizers.byteLevel(false);
+        ObjectNode seq = root.putObject("pre_tokenizer").put("type", "Sequence");
+        ObjectNode split = seq.putArray("pretokenizers").addObject().put("type", "Split")
+                .put("behavior", "Removed").put("invert", false);
+        split.putObject("pattern").put("String", "\\p{L}");
+        seq.withArray("pretokenizers").addObject().put("type", "ByteLevel").put("add_prefix_space", false)
+                .put("use_regex", false);
+        Tokenizer tok = Tokenizer.load(TinyTokenizers.write(dir, root));
+        assertThat(tok.encode("ab\\p{L}c")).as("the literal text \\p{L} is removed").containsExactly(256, 'c');
+
+        split.putObject("pattern").put("Regex", "(unclosed");
+        Path file = TinyTokenizers.write(dir, root);
+        assertThatThrownBy(() -> Tokenizer.load(file)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("Split pattern cannot be used");
+    }
+
+    @Test
     void unknownIdsAreReported() {
         Tokenizer tok = Tokenizer.load(TinyTokenizers.write(dir, TinyTokenizers.byteLevel(false)));
         assertThatThrownBy(() -> tok.token(999)).isInstanceOf(IllegalArgumentException.class)
