@@ -1,9 +1,11 @@
 """Regenerates the tiny SmolVLM checkpoints, test images and goldens (deterministic; see training/README.md).
 
-    cd <repo root> && /usr/bin/python3 training/make_reference.py
+    cd <repo root> && /usr/bin/python3 training/make_reference.py [--out DIR]
 
-Writes testdata/images/*.png, testdata/models/<name>/ and testdata/goldens/<name>/<case>.{json,safetensors}.
+Writes testdata/images/*.png, testdata/models/<name>/ and testdata/goldens/<name>/<case>.{json,safetensors}
+(or the same tree under DIR; paths inside the goldens always read "testdata/...", repo-relative).
 """
+import argparse
 import json
 import os
 import shutil
@@ -250,12 +252,12 @@ def run_case(model, model_folder, tok, cfg, case_name, case, out_dir):
     pixel, splits = [], []
     if "video" in case:
         for f in case["images"]:
-            pixel.append(pp.process_frame(pp.load_image(os.path.join(ROOT, f)), pcfg)[None])
+            pixel.append(pp.process_frame(pp.load_image(os.path.join(TESTDATA, os.path.relpath(f, "testdata"))), pcfg)[None])
         prompt = pp.expand_prompt(text, cfg.image_seq_len,
                                   video=(case["video"]["timestamps"], case["video"]["duration"]))
     else:
         for f in case["images"]:
-            pv, rows, cols = pp.process_image(pp.load_image(os.path.join(ROOT, f)), pcfg)
+            pv, rows, cols = pp.process_image(pp.load_image(os.path.join(TESTDATA, os.path.relpath(f, "testdata"))), pcfg)
             pixel.append(pv)
             splits.append([rows, cols])
         prompt = pp.expand_prompt(text, cfg.image_seq_len, image_splits=splits)
@@ -275,7 +277,7 @@ def run_case(model, model_folder, tok, cfg, case_name, case, out_dir):
     margin = float((top2[:, 0] - top2[:, 1]).min())
     eou = tok.token_id("<end_of_utterance>")
     golden = {
-        "model": os.path.relpath(model_folder, ROOT),
+        "model": "testdata/models/" + os.path.basename(model_folder),
         "images": case["images"],
         "messages": case["messages"],
         "do_image_splitting": splitting,
@@ -304,6 +306,10 @@ def run_case(model, model_folder, tok, cfg, case_name, case, out_dir):
 
 
 def main():
+    global TESTDATA
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default=TESTDATA, help="testdata folder to (re)write (default: the repo's)")
+    TESTDATA = os.path.abspath(ap.parse_args().out)
     make_images()
     tj = make_tokenizer()
     tok = tk.Tokenizer(tj)

@@ -200,5 +200,40 @@ class TokenizerTest(unittest.TestCase):
         self.assertEqual(words, ["it", "'s", " ", " a", " ", "1", "2", "x", "\n\n", " b"])
 
 
+class CommittedTestdataTest(unittest.TestCase):
+    def test_make_reference_reproduces_committed_testdata_byte_for_byte(self):
+        import filecmp
+        import subprocess
+        here = os.path.dirname(os.path.abspath(__file__))
+        committed = os.path.join(os.path.dirname(here), "testdata")
+        with tempfile.TemporaryDirectory() as d:
+            subprocess.run([sys.executable, os.path.join(here, "make_reference.py"), "--out", d], check=True,
+                           stdout=subprocess.DEVNULL)
+            for sub in ("images", "models", "goldens"):
+                for root, _, files in os.walk(os.path.join(d, sub)):
+                    for f in files:
+                        rel = os.path.relpath(os.path.join(root, f), d)
+                        self.assertTrue(filecmp.cmp(os.path.join(d, rel), os.path.join(committed, rel), shallow=False),
+                                        rel)
+
+    def test_goldens_are_consistent_with_their_checkpoint(self):
+        import json
+        here = os.path.dirname(os.path.abspath(__file__))
+        repo = os.path.dirname(here)
+        case = json.load(open(os.path.join(repo, "testdata/goldens/tiny-sharded-f32/image.json")))
+        folder = os.path.join(repo, case["model"])
+        cfg = SmolVLMConfig.load(os.path.join(folder, "config.json"))
+        model = SmolVLMForConditionalGeneration(cfg).eval()
+        weights = st.load_checkpoint(folder)
+        self.assertNotIn("lm_head.weight", weights)
+        model.load_state_dict({k: v.float() for k, v in weights.items()})
+        tensors = st.load_file(os.path.join(repo, "testdata/goldens/tiny-sharded-f32/image.safetensors"))
+        tok = tk.Tokenizer.load(os.path.join(folder, "tokenizer.json"))
+        self.assertEqual(tok.encode(case["prompt_text"]), case["prompt_ids"])
+        with torch.no_grad():
+            logits = model(torch.tensor([case["prompt_ids"]]), tensors["pixel_values"])["logits"][0]
+        torch.testing.assert_close(logits, tensors["prompt_logits"], atol=1e-5, rtol=1e-5)
+
+
 if __name__ == "__main__":
     unittest.main()
