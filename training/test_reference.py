@@ -170,6 +170,22 @@ class ProcessorTest(unittest.TestCase):
                          "<|im_start|>User:<image>Hi?<end_of_utterance>\nAssistant:  Yes.<end_of_utterance>\n"
                          "User: <video>And?<end_of_utterance>\nAssistant:")
 
+    def test_torchvision_resize_matches_portable_spec_within_one_step(self):
+        from smolvlm import resize_spec
+        import numpy as np
+        g = torch.Generator().manual_seed(11)
+        differing = total = 0
+        for t in range(30):
+            hh, ww = torch.randint(2, 90, (2,), generator=g).tolist()
+            h, w = torch.randint(2, 90, (2,), generator=g).tolist()
+            img = torch.randint(0, 256, (3, hh, ww), dtype=torch.uint8, generator=g)
+            a = pp.resize(img, h, w).numpy().astype(np.int64)
+            b = resize_spec.resize_uint8(img.numpy(), h, w).astype(np.int64)
+            self.assertLessEqual(int(np.abs(a - b).max()), 1, (hh, ww, h, w))
+            differing += int((a != b).sum())
+            total += a.size
+        self.assertLess(differing, total * 1e-3)
+
     def test_normalize_is_exact_fused_form(self):
         x = torch.arange(256, dtype=torch.int64).to(torch.uint8).reshape(1, 16, 16)
         y = pp.normalize(x)
