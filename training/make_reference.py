@@ -237,6 +237,9 @@ TOKENIZER_CASES = [
     "<|im_start|>system<|im_end|><row_1_col_2><row_6_col_6><global-img><fake_token_around_image>",
     "unicode: café naïve 東京 🙂 ½ ²",
     "<image text with < and > and <imag> <|im_start|",
+    "no\u00a0break, ideographic\u3000space, tab\tvertical\x0bfeed\x0cand\u2028line sep",
+    "Price: $1,234.56 (approx.)!! ... 'quoted' \"double\" --- __init__ x^2+y^2=z^2",
+    "skin tone 👍🏽 and zero width joiner 👩‍💻, combining é (e\u0301)",
     "",
 ]
 
