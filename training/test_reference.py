@@ -236,7 +236,8 @@ class CommittedTestdataTest(unittest.TestCase):
         import json
         here = os.path.dirname(os.path.abspath(__file__))
         repo = os.path.dirname(here)
-        case = json.load(open(os.path.join(repo, "testdata/goldens/tiny-sharded-f32/image.json")))
+        with open(os.path.join(repo, "testdata/goldens/tiny-sharded-f32/image.json")) as f:
+            case = json.load(f)
         folder = os.path.join(repo, case["model"])
         cfg = SmolVLMConfig.load(os.path.join(folder, "config.json"))
         model = SmolVLMForConditionalGeneration(cfg).eval()
@@ -249,6 +250,35 @@ class CommittedTestdataTest(unittest.TestCase):
         with torch.no_grad():
             logits = model(torch.tensor([case["prompt_ids"]]), tensors["pixel_values"])["logits"][0]
         torch.testing.assert_close(logits, tensors["prompt_logits"], atol=1e-5, rtol=1e-5)
+
+
+class NaiveCrossCheckTest(unittest.TestCase):
+    """Goldens (made by the PyTorch module) against an independent float64 numpy forward."""
+
+    def test_goldens_match_independent_numpy_forward(self):
+        import json
+        import numpy as np
+        from naive_reference import NaiveSmolVLM
+        repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        for model, case in (("tiny-gqa-f32", "two_images"), ("tiny-gqa-f32", "video"),
+                            ("tiny-gqa-f32", "two_images_split"), ("tiny-mha-f32", "two_images"),
+                            ("tiny-sharded-f32", "text_only"), ("tiny-gqa-bf16", "image")):
+            with open(os.path.join(repo, f"testdata/goldens/{model}/{case}.json")) as f:
+                g = json.load(f)
+            t = st.load_file(os.path.join(repo, f"testdata/goldens/{model}/{case}.safetensors"))
+            folder = os.path.join(repo, g["model"])
+            naive = NaiveSmolVLM(folder, {k: v.float().numpy() for k, v in st.load_checkpoint(folder).items()})
+            pv = t["pixel_values"].numpy() if "pixel_values" in t else None
+            if pv is not None:
+                vh = naive.vision(pv[0].astype(np.float64))
+                np.testing.assert_allclose(t["vision_hidden"][0].numpy(), vh, atol=2e-5, rtol=0)
+                np.testing.assert_allclose(t["image_features"][0].numpy(), naive.connector(vh), atol=2e-5, rtol=0)
+            L = len(g["prompt_ids"])
+            full = naive.logits(g["prompt_ids"] + g["generated_ids"][:-1], pv, merge_upto=L)
+            np.testing.assert_allclose(t["prompt_logits"].numpy(), full[:L], atol=5e-5, rtol=0,
+                                       err_msg=f"{model}/{case}")
+            np.testing.assert_allclose(t["step_logits"].numpy(), full[L - 1:], atol=5e-5, rtol=0,
+                                       err_msg=f"{model}/{case}")
 
 
 if __name__ == "__main__":
