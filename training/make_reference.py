@@ -20,7 +20,7 @@ from smolvlm import safetensors_io as st  # noqa: E402
 from smolvlm import tokenizer as tk  # noqa: E402
 from smolvlm.chat_template import CHAT_TEMPLATE  # noqa: E402
 from smolvlm.config import SmolVLMConfig, TextConfig, VisionConfig  # noqa: E402
-from smolvlm.modeling import SmolVLMForConditionalGeneration  # noqa: E402
+from smolvlm.modeling import SmolVLMForConditionalGeneration, save_pretrained  # noqa: E402
 from smolvlm import processor as pp  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -161,16 +161,9 @@ def write_checkpoint(name, cfg, seed, omit_v, omit_t, dtype, shards, tj):
     torch.manual_seed(seed)
     model = SmolVLMForConditionalGeneration(cfg)
     init_weights(model, seed, residual_gain=10.0 if cfg.tie_word_embeddings else 1.0)
-    tensors = {k: v.detach().to(dtype).contiguous() for k, v in model.state_dict().items()}
+    save_pretrained(model, folder, dtype=dtype, shards=shards, omit_vision=omit_v, omit_text=omit_t)
     if dtype != torch.float32:  # the reference runs in f32 on the rounded weights
-        model.load_state_dict({k: v.float() for k, v in tensors.items()})
-    conf = cfg.to_dict(omit_vision=omit_v, omit_text=omit_t)
-    conf["torch_dtype"] = {torch.float32: "float32", torch.bfloat16: "bfloat16"}[dtype]
-    write_json(os.path.join(folder, "config.json"), conf)
-    if shards:
-        st.save_sharded(tensors, folder, shards)
-    else:
-        st.save_file(tensors, os.path.join(folder, "model.safetensors"))
+        model.load_state_dict({k: v.to(dtype).float() for k, v in model.state_dict().items()})
     tok = tk.Tokenizer(tj)
     write_json(os.path.join(folder, "tokenizer.json"), tj)
     eou = tok.token_id("<end_of_utterance>")

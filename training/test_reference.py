@@ -75,6 +75,19 @@ class ModelTest(unittest.TestCase):
         torch.testing.assert_close(out["logits"][1, :3], lb, atol=1e-5, rtol=1e-5)
         self.assertTrue(torch.isfinite(out["loss"]))
 
+    def test_save_and_load_pretrained_round_trip(self):
+        from smolvlm.modeling import load_pretrained, save_pretrained
+        for tie, shards in ((False, 0), (True, 2)):
+            model = tiny_model(seed=5, tie=tie)
+            ids = torch.tensor([[1, 7, 7, 7, 7, 2, 3]])
+            pixel = torch.randn(1, 3, 16, 16)
+            with tempfile.TemporaryDirectory() as d:
+                save_pretrained(model, d, shards=shards, omit_vision=("layer_norm_eps", "hidden_act"))
+                back = load_pretrained(d)
+            self.assertEqual(back.config, model.config)
+            with torch.no_grad():
+                self.assertTrue(torch.equal(back(ids, pixel)["logits"], model(ids, pixel)["logits"]))
+
     def test_image_token_count_mismatch_is_an_error(self):
         model = tiny_model()
         with self.assertRaises(ValueError):
