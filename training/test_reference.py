@@ -88,6 +88,28 @@ class ModelTest(unittest.TestCase):
             with torch.no_grad():
                 self.assertTrue(torch.equal(back(ids, pixel)["logits"], model(ids, pixel)["logits"]))
 
+    def test_training_steps_reduce_the_loss(self):
+        model = tiny_model(seed=6).train()
+        with torch.no_grad():
+            for prm in model.parameters():
+                prm.mul_(0.3)
+        g = torch.Generator().manual_seed(6)
+        ids = torch.randint(8, 50, (2, 12), generator=g)
+        ids[:, 1:5] = 7  # 4 image tokens per sequence = one image each
+        pixel = torch.randn(2, 3, 16, 16, generator=g)
+        labels = torch.cat([ids[:, 1:], torch.full((2, 1), -100)], dim=1)
+        labels[:, :5] = -100  # no loss on the prompt/image part
+        opt = torch.optim.Adam(model.parameters(), lr=1e-2)
+        losses = []
+        for _ in range(30):
+            loss = model(ids, pixel, labels=labels)["loss"]
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            losses.append(float(loss))
+        self.assertLess(losses[-1], 0.5 * losses[0])
+        self.assertIsNotNone(model.model.vision_model.embeddings.patch_embedding.weight.grad)
+
     def test_image_token_count_mismatch_is_an_error(self):
         model = tiny_model()
         with self.assertRaises(ValueError):
