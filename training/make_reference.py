@@ -1,9 +1,11 @@
 """Regenerates the tiny SmolVLM checkpoints, test images and goldens (deterministic; see training/README.md).
 
-    cd <repo root> && /usr/bin/python3 training/make_reference.py
+    cd <repo root> && /usr/bin/python3 training/make_reference.py [--out DIR]
 
-Writes testdata/images/*.png, testdata/models/<name>/ and testdata/goldens/<name>/<case>.{json,safetensors}.
+Writes testdata/images/*.png, testdata/models/<name>/ and testdata/goldens/<name>/<case>.{json,safetensors}
+(or the same tree under DIR; paths inside the goldens always read "testdata/...", repo-relative).
 """
+import argparse
 import json
 import os
 import shutil
@@ -18,7 +20,7 @@ from smolvlm import safetensors_io as st  # noqa: E402
 from smolvlm import tokenizer as tk  # noqa: E402
 from smolvlm.chat_template import CHAT_TEMPLATE  # noqa: E402
 from smolvlm.config import SmolVLMConfig, TextConfig, VisionConfig  # noqa: E402
-from smolvlm.modeling import SmolVLMForConditionalGeneration  # noqa: E402
+from smolvlm.modeling import SmolVLMForConditionalGeneration, save_pretrained  # noqa: E402
 from smolvlm import processor as pp  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -159,16 +161,9 @@ def write_checkpoint(name, cfg, seed, omit_v, omit_t, dtype, shards, tj):
     torch.manual_seed(seed)
     model = SmolVLMForConditionalGeneration(cfg)
     init_weights(model, seed, residual_gain=10.0 if cfg.tie_word_embeddings else 1.0)
-    tensors = {k: v.detach().to(dtype).contiguous() for k, v in model.state_dict().items()}
+    save_pretrained(model, folder, dtype=dtype, shards=shards, omit_vision=omit_v, omit_text=omit_t)
     if dtype != torch.float32:  # the reference runs in f32 on the rounded weights
-        model.load_state_dict({k: v.float() for k, v in tensors.items()})
-    conf = cfg.to_dict(omit_vision=omit_v, omit_text=omit_t)
-    conf["torch_dtype"] = {torch.float32: "float32", torch.bfloat16: "bfloat16"}[dtype]
-    write_json(os.path.join(folder, "config.json"), conf)
-    if shards:
-        st.save_sharded(tensors, folder, shards)
-    else:
-        st.save_file(tensors, os.path.join(folder, "model.safetensors"))
+        model.load_state_dict({k: v.to(dtype).float() for k, v in model.state_dict().items()})
     tok = tk.Tokenizer(tj)
     write_json(os.path.join(folder, "tokenizer.json"), tj)
     eou = tok.token_id("<end_of_utterance>")
@@ -235,6 +230,9 @@ TOKENIZER_CASES = [
     "<|im_start|>system<|im_end|><row_1_col_2><row_6_col_6><global-img><fake_token_around_image>",
     "unicode: café naïve 東京 🙂 ½ ²",
     "<image text with < and > and <imag> <|im_start|",
+    "no\u00a0break, ideographic\u3000space, tab\tvertical\x0bfeed\x0cand\u2028line sep",
+    "Price: $1,234.56 (approx.)!! ... 'quoted' \"double\" --- __init__ x^2+y^2=z^2",
+    "skin tone 👍🏽 and zero width joiner 👩‍💻, combining é (e\u0301)",
     "",
 ]
 
@@ -250,12 +248,12 @@ def run_case(model, model_folder, tok, cfg, case_name, case, out_dir):
     pixel, splits = [], []
     if "video" in case:
         for f in case["images"]:
-            pixel.append(pp.process_frame(pp.load_image(os.path.join(ROOT, f)), pcfg)[None])
+            pixel.append(pp.process_frame(pp.load_image(os.path.join(TESTDATA, os.path.relpath(f, "testdata"))), pcfg)[None])
         prompt = pp.expand_prompt(text, cfg.image_seq_len,
                                   video=(case["video"]["timestamps"], case["video"]["duration"]))
     else:
         for f in case["images"]:
-            pv, rows, cols = pp.process_image(pp.load_image(os.path.join(ROOT, f)), pcfg)
+            pv, rows, cols = pp.process_image(pp.load_image(os.path.join(TESTDATA, os.path.relpath(f, "testdata"))), pcfg)
             pixel.append(pv)
             splits.append([rows, cols])
         prompt = pp.expand_prompt(text, cfg.image_seq_len, image_splits=splits)
@@ -275,7 +273,7 @@ def run_case(model, model_folder, tok, cfg, case_name, case, out_dir):
     margin = float((top2[:, 0] - top2[:, 1]).min())
     eou = tok.token_id("<end_of_utterance>")
     golden = {
-        "model": os.path.relpath(model_folder, ROOT),
+        "model": "testdata/models/" + os.path.basename(model_folder),
         "images": case["images"],
         "messages": case["messages"],
         "do_image_splitting": splitting,
@@ -304,6 +302,10 @@ def run_case(model, model_folder, tok, cfg, case_name, case, out_dir):
 
 
 def main():
+    global TESTDATA
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default=TESTDATA, help="testdata folder to (re)write (default: the repo's)")
+    TESTDATA = os.path.abspath(ap.parse_args().out)
     make_images()
     tj = make_tokenizer()
     tok = tk.Tokenizer(tj)

@@ -75,6 +75,41 @@ class ModelTest(unittest.TestCase):
         torch.testing.assert_close(out["logits"][1, :3], lb, atol=1e-5, rtol=1e-5)
         self.assertTrue(torch.isfinite(out["loss"]))
 
+    def test_save_and_load_pretrained_round_trip(self):
+        from smolvlm.modeling import load_pretrained, save_pretrained
+        for tie, shards in ((False, 0), (True, 2)):
+            model = tiny_model(seed=5, tie=tie)
+            ids = torch.tensor([[1, 7, 7, 7, 7, 2, 3]])
+            pixel = torch.randn(1, 3, 16, 16)
+            with tempfile.TemporaryDirectory() as d:
+                save_pretrained(model, d, shards=shards, omit_vision=("layer_norm_eps", "hidden_act"))
+                back = load_pretrained(d)
+            self.assertEqual(back.config, model.config)
+            with torch.no_grad():
+                self.assertTrue(torch.equal(back(ids, pixel)["logits"], model(ids, pixel)["logits"]))
+
+    def test_training_steps_reduce_the_loss(self):
+        model = tiny_model(seed=6).train()
+        with torch.no_grad():
+            for prm in model.parameters():
+                prm.mul_(0.3)
+        g = torch.Generator().manual_seed(6)
+        ids = torch.randint(8, 50, (2, 12), generator=g)
+        ids[:, 1:5] = 7  # 4 image tokens per sequence = one image each
+        pixel = torch.randn(2, 3, 16, 16, generator=g)
+        labels = torch.cat([ids[:, 1:], torch.full((2, 1), -100)], dim=1)
+        labels[:, :5] = -100  # no loss on the prompt/image part
+        opt = torch.optim.Adam(model.parameters(), lr=1e-2)
+        losses = []
+        for _ in range(30):
+            loss = model(ids, pixel, labels=labels)["loss"]
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            losses.append(float(loss))
+        self.assertLess(losses[-1], 0.5 * losses[0])
+        self.assertIsNotNone(model.model.vision_model.embeddings.patch_embedding.weight.grad)
+
     def test_image_token_count_mismatch_is_an_error(self):
         model = tiny_model()
         with self.assertRaises(ValueError):
@@ -170,6 +205,22 @@ class ProcessorTest(unittest.TestCase):
                          "<|im_start|>User:<image>Hi?<end_of_utterance>\nAssistant:  Yes.<end_of_utterance>\n"
                          "User: <video>And?<end_of_utterance>\nAssistant:")
 
+    def test_torchvision_resize_matches_portable_spec_within_one_step(self):
+        from smolvlm import resize_spec
+        import numpy as np
+        g = torch.Generator().manual_seed(11)
+        differing = total = 0
+        for t in range(30):
+            hh, ww = torch.randint(2, 90, (2,), generator=g).tolist()
+            h, w = torch.randint(2, 90, (2,), generator=g).tolist()
+            img = torch.randint(0, 256, (3, hh, ww), dtype=torch.uint8, generator=g)
+            a = pp.resize(img, h, w).numpy().astype(np.int64)
+            b = resize_spec.resize_uint8(img.numpy(), h, w).astype(np.int64)
+            self.assertLessEqual(int(np.abs(a - b).max()), 1, (hh, ww, h, w))
+            differing += int((a != b).sum())
+            total += a.size
+        self.assertLess(differing, total * 1e-3)
+
     def test_normalize_is_exact_fused_form(self):
         x = torch.arange(256, dtype=torch.int64).to(torch.uint8).reshape(1, 16, 16)
         y = pp.normalize(x)
@@ -198,6 +249,71 @@ class TokenizerTest(unittest.TestCase):
     def test_pre_tokenizer_pieces(self):
         words = [w.replace("Ġ", " ").replace("Ċ", "\n") for w in tk.pre_tokenize("it's  a 12x\n\n b")]
         self.assertEqual(words, ["it", "'s", " ", " a", " ", "1", "2", "x", "\n\n", " b"])
+
+
+class CommittedTestdataTest(unittest.TestCase):
+    def test_make_reference_reproduces_committed_testdata_byte_for_byte(self):
+        import filecmp
+        import subprocess
+        here = os.path.dirname(os.path.abspath(__file__))
+        committed = os.path.join(os.path.dirname(here), "testdata")
+        with tempfile.TemporaryDirectory() as d:
+            subprocess.run([sys.executable, os.path.join(here, "make_reference.py"), "--out", d], check=True,
+                           stdout=subprocess.DEVNULL)
+            for sub in ("images", "models", "goldens"):
+                for root, _, files in os.walk(os.path.join(d, sub)):
+                    for f in files:
+                        rel = os.path.relpath(os.path.join(root, f), d)
+                        self.assertTrue(filecmp.cmp(os.path.join(d, rel), os.path.join(committed, rel), shallow=False),
+                                        rel)
+
+    def test_goldens_are_consistent_with_their_checkpoint(self):
+        import json
+        here = os.path.dirname(os.path.abspath(__file__))
+        repo = os.path.dirname(here)
+        with open(os.path.join(repo, "testdata/goldens/tiny-sharded-f32/image.json")) as f:
+            case = json.load(f)
+        folder = os.path.join(repo, case["model"])
+        cfg = SmolVLMConfig.load(os.path.join(folder, "config.json"))
+        model = SmolVLMForConditionalGeneration(cfg).eval()
+        weights = st.load_checkpoint(folder)
+        self.assertNotIn("lm_head.weight", weights)
+        model.load_state_dict({k: v.float() for k, v in weights.items()})
+        tensors = st.load_file(os.path.join(repo, "testdata/goldens/tiny-sharded-f32/image.safetensors"))
+        tok = tk.Tokenizer.load(os.path.join(folder, "tokenizer.json"))
+        self.assertEqual(tok.encode(case["prompt_text"]), case["prompt_ids"])
+        with torch.no_grad():
+            logits = model(torch.tensor([case["prompt_ids"]]), tensors["pixel_values"])["logits"][0]
+        torch.testing.assert_close(logits, tensors["prompt_logits"], atol=1e-5, rtol=1e-5)
+
+
+class NaiveCrossCheckTest(unittest.TestCase):
+    """Goldens (made by the PyTorch module) against an independent float64 numpy forward."""
+
+    def test_goldens_match_independent_numpy_forward(self):
+        import json
+        import numpy as np
+        from naive_reference import NaiveSmolVLM
+        repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        for model, case in (("tiny-gqa-f32", "two_images"), ("tiny-gqa-f32", "video"),
+                            ("tiny-gqa-f32", "two_images_split"), ("tiny-mha-f32", "two_images"),
+                            ("tiny-sharded-f32", "text_only"), ("tiny-gqa-bf16", "image")):
+            with open(os.path.join(repo, f"testdata/goldens/{model}/{case}.json")) as f:
+                g = json.load(f)
+            t = st.load_file(os.path.join(repo, f"testdata/goldens/{model}/{case}.safetensors"))
+            folder = os.path.join(repo, g["model"])
+            naive = NaiveSmolVLM(folder, {k: v.float().numpy() for k, v in st.load_checkpoint(folder).items()})
+            pv = t["pixel_values"].numpy() if "pixel_values" in t else None
+            if pv is not None:
+                vh = naive.vision(pv[0].astype(np.float64))
+                np.testing.assert_allclose(t["vision_hidden"][0].numpy(), vh, atol=2e-5, rtol=0)
+                np.testing.assert_allclose(t["image_features"][0].numpy(), naive.connector(vh), atol=2e-5, rtol=0)
+            L = len(g["prompt_ids"])
+            full = naive.logits(g["prompt_ids"] + g["generated_ids"][:-1], pv, merge_upto=L)
+            np.testing.assert_allclose(t["prompt_logits"].numpy(), full[:L], atol=5e-5, rtol=0,
+                                       err_msg=f"{model}/{case}")
+            np.testing.assert_allclose(t["step_logits"].numpy(), full[L - 1:], atol=5e-5, rtol=0,
+                                       err_msg=f"{model}/{case}")
 
 
 if __name__ == "__main__":

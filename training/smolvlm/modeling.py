@@ -330,3 +330,33 @@ class SmolVLMForConditionalGeneration(nn.Module):
             out = self.forward(torch.tensor([[nxt]]), past=past)
             logits, past = out["logits"][0, -1], out["past"]
         return ids, torch.stack(steps)
+
+
+# ------------------------------------------------------------------------------------ checkpoint folders
+def load_pretrained(folder: str) -> SmolVLMForConditionalGeneration:
+    """config.json + model.safetensors (or the shards of model.safetensors.index.json) -> float32 model."""
+    import os
+    from . import safetensors_io
+    model = SmolVLMForConditionalGeneration(SmolVLMConfig.load(os.path.join(folder, "config.json")))
+    weights = safetensors_io.load_checkpoint(folder)
+    model.load_state_dict({k: v.float() for k, v in weights.items()}, strict=True)
+    return model.eval()
+
+
+def save_pretrained(model: SmolVLMForConditionalGeneration, folder: str, dtype=torch.float32, shards: int = 0,
+                    omit_vision=(), omit_text=()) -> None:
+    """Writes config.json and model.safetensors (or `shards` shards + index) with HF names."""
+    import json
+    import os
+    from . import safetensors_io
+    os.makedirs(folder, exist_ok=True)
+    conf = model.config.to_dict(omit_vision=omit_vision, omit_text=omit_text)
+    conf["torch_dtype"] = {torch.float32: "float32", torch.bfloat16: "bfloat16", torch.float16: "float16"}[dtype]
+    with open(os.path.join(folder, "config.json"), "w", encoding="utf-8") as f:
+        json.dump(conf, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+    tensors = {k: v.detach().to(dtype).contiguous() for k, v in model.state_dict().items()}
+    if shards:
+        safetensors_io.save_sharded(tensors, folder, shards)
+    else:
+        safetensors_io.save_file(tensors, os.path.join(folder, "model.safetensors"))
