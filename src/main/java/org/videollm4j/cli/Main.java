@@ -14,6 +14,8 @@ import java.io.PrintWriter;
         description = "Question answering over long videos, with token compression, on the JVM.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ProbeCommand.class,
+                FramesCommand.class,
         })
 public final class Main implements Runnable {
 

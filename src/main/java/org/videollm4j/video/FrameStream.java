@@ -274,7 +274,7 @@ public final class FrameStream implements Iterable<DecodedFrame>, Iterator<Decod
             int rc = avcodec_receive_frame(ctx, look);
             if (rc == 0) {
                 framesDecoded++;
-                if ((look.flags() & AV_FRAME_FLAG_CORRUPT) != 0) {
+                if ((look.flags() & 1) != 0) { // AV_FRAME_FLAG_CORRUPT (1 << 0)
                     damagedPackets++;
                 }
                 long ts = look.best_effort_timestamp();

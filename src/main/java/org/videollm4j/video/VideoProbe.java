@@ -33,8 +33,12 @@ public record VideoProbe(Path file, double durationS, double fps, long frames, b
         }
     }
 
-    /** Time of the last frame's start, assuming a constant frame rate: the latest useful sample time. */
+    /**
+     * Start of the last frame, taking it to last one nominal frame period: the latest useful sample time.
+     * From the duration, not the count, because frames need not be evenly spaced (tree-header-lies.avi
+     * holds 68 frames spread over 29.6 s at a nominal 15 fps).
+     */
     public double lastFrameS() {
-        return frames <= 1 ? 0 : Math.min((frames - 1) / fps, Math.max(0, durationS - 1e-9));
+        return frames <= 1 ? 0 : Math.max(0, durationS - 1 / fps);
     }
 }
