@@ -187,7 +187,9 @@ public final class FrameStream implements Iterable<DecodedFrame>, Iterator<Decod
             return;
         }
         double t = targets[nextTarget];
-        double eps = 1e-6;
+        // timestamps are rounded to the stream's time base (1 ms in Matroska): a frame whose rounded time is
+        // within half a tick after t counts as shown at t
+        double eps = Math.max(1e-6, 0.5 * av_q2d(mf.timeBase()));
         if (shouldSeek(t)) {
             seek(t);
         }
