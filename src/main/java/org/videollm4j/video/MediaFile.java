@@ -40,6 +40,11 @@ final class MediaFile implements AutoCloseable {
         this.watchdog = watchdog;
         watchdog.extend();
         try {
+            String demuxer = fmt.iformat().name().getString();
+            if (demuxer.equals("image2") || demuxer.endsWith("_pipe")) {
+                throw BadInputException.file(file, "a still image (" + demuxer.replace("_pipe", "")
+                        + "), not a video");
+            }
             if (avformat_find_stream_info(fmt, (org.bytedeco.javacpp.PointerPointer<?>) null) < 0 && timedOut()) {
                 throw BadInputException.file(file, "timed out reading the stream headers");
             }
