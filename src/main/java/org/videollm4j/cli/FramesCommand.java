@@ -132,6 +132,10 @@ public final class FramesCommand implements Callable<Integer> {
                 Files.delete(out); // checked empty above
             }
             Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
+            if (probe.headerFrames() > probe.frames() && probe.framesExact()) {
+                System.err.println("warning: " + video + ": the header claims " + probe.headerFrames()
+                        + " frames; the file holds " + probe.frames());
+            }
             if (damaged > 0) {
                 System.err.println("warning: " + video + ": " + damaged + " damaged packets or frames skipped");
             }

@@ -16,6 +16,7 @@ import java.io.PrintWriter;
                 CommandLine.HelpCommand.class,
                 ProbeCommand.class,
                 FramesCommand.class,
+                BenchDecodeCommand.class,
         })
 public final class Main implements Runnable {
 

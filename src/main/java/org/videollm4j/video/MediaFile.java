@@ -100,7 +100,8 @@ final class MediaFile implements AutoCloseable {
             cb.close();
             String why = rc == AVERROR_INVALIDDATA()
                     ? "not a video FFmpeg recognises (unknown or damaged container)"
-                    : "cannot open as a video (" + Ffmpeg.error(rc) + ")";
+                    : "cannot open as a video: unknown, damaged or unsupported container (FFmpeg: "
+                    + Ffmpeg.error(rc) + ")";
             if (wd.expired()) {
                 why = "timed out opening the container";
             }
