@@ -27,6 +27,10 @@ import static org.bytedeco.ffmpeg.global.avutil.*;
  * converted) or seeks to the keyframe before the next target (sparse plans), chosen per target: it seeks
  * when the next target lies more than {@link Options#seekGapS} seconds, or 1.5 keyframe intervals, ahead.
  * <p>
+ * Frames come out upright: a stream whose display matrix says "rotate by 90 degrees" (phone videos) is
+ * turned as {@link VideoProbe#rotation()} says, like the ffmpeg command line's default autorotation; a
+ * requested size is the size after turning.
+ * <p>
  * Damaged packets are skipped and counted ({@link #damagedPackets()}); targets past the last decodable
  * frame are skipped and counted ({@link #skippedTargets()}). A read or decode making no progress for
  * {@link Options#stallS} seconds fails with a {@link BadInputException} instead of hanging.
@@ -69,7 +73,7 @@ public final class FrameStream implements Iterable<DecodedFrame>, Iterator<Decod
     private int nextTarget, outIndex;
     private boolean flushed, finished, closed;
     private double maxKeyGapS, lastKeyS = Double.NaN;
-    private int damagedPackets, skippedTargets, seeks;
+    private int damagedPackets, skippedTargets, seeks, drainErrors;
     private long framesDecoded;
     private String readError;
 
@@ -78,7 +82,10 @@ public final class FrameStream implements Iterable<DecodedFrame>, Iterator<Decod
         this.plan = plan;
         this.opts = opts;
         this.targets = plan.timesS().stream().mapToDouble(Double::doubleValue).toArray();
-        this.converter = new RgbConverter(opts.size());
+        // swscale sizes the frame as stored; a frame turned by 90 or 270 degrees is sized transposed first
+        boolean transposed = probe.rotation() == 90 || probe.rotation() == 270;
+        this.converter = new RgbConverter(transposed
+                ? opts.size().map(sz -> new Size(sz.height(), sz.width())) : opts.size());
         MediaFile opened;
         try {
             opened = MediaFile.open(file, opts.stallS());
@@ -177,7 +184,7 @@ public final class FrameStream implements Iterable<DecodedFrame>, Iterator<Decod
                 finished = true;
                 return;
             }
-            RgbImage img = converter.convert(look);
+            RgbImage img = Rotation.clockwise(converter.convert(look), probe.rotation());
             lookValid = false;
             ready.add(new DecodedFrame(outIndex++, lookPts, lookPts, img));
             return;
@@ -223,7 +230,7 @@ public final class FrameStream implements Iterable<DecodedFrame>, Iterator<Decod
 
     private void emitHeld(double t) {
         if (heldImage == null) {
-            heldImage = converter.convert(held);
+            heldImage = Rotation.clockwise(converter.convert(held), probe.rotation());
         }
         ready.add(new DecodedFrame(outIndex++, t, heldPts, heldImage));
         nextTarget++;
@@ -293,7 +300,8 @@ public final class FrameStream implements Iterable<DecodedFrame>, Iterator<Decod
                 damagedPackets++; // a decode error surfaced on output; the decoder goes on with the next packet
             }
             if (flushed) {
-                if (rc != EAGAIN) {
+                // draining: errors here are frames lost at the end; a decoder stuck on errors ends the stream
+                if (rc != EAGAIN && ++drainErrors < 1000) {
                     continue;
                 }
                 return false;

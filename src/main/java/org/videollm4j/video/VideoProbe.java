@@ -12,6 +12,7 @@ import java.nio.file.Path;
  *                     {@code round(durationS * fps)} — an estimate
  * @param framesExact  true when {@code frames} was counted from the stream itself
  * @param headerFrames the frame count the header claims, -1 when it states none
+ * @param width        stored width (before rotation; see {@link #displayWidth()})
  * @param rotation     clockwise display rotation in degrees (0, 90, 180, 270) from the display matrix
  * @param codec        FFmpeg codec name, e.g. "h264"
  * @param container    FFmpeg demuxer name, e.g. "mov,mp4,m4a,3gp,3g2,mj2"
@@ -31,6 +32,15 @@ public record VideoProbe(Path file, double durationS, double fps, long frames, b
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException(file + ": size must be positive, got " + width + "x" + height);
         }
+    }
+
+    /** Width of the frames {@link FrameStream} returns at native size: turned upright. */
+    public int displayWidth() {
+        return rotation == 90 || rotation == 270 ? height : width;
+    }
+
+    public int displayHeight() {
+        return rotation == 90 || rotation == 270 ? width : height;
     }
 
     /**
