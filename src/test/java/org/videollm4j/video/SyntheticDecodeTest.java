@@ -50,6 +50,15 @@ class SyntheticDecodeTest {
         }
     }
 
+    /** The MPEG-4 file must really hold B-frames (decode order differs from display order) to test reordering. */
+    @Test
+    void theMpeg4VideoHasBFrames() {
+        String types = new String(FfmpegOracle.run("ffprobe", "-v", "error", "-select_streams", "v:0",
+                "-show_entries", "frame=pict_type", "-of", "csv=p=0", mpeg4.toString()),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(types).contains("B");
+    }
+
     @Test
     void everyFramePlanReturnsEachFrameOnceInOrderAtItsTime() {
         for (Path p : List.of(h264, mpeg4)) {
