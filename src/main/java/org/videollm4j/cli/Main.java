@@ -15,6 +15,9 @@ import java.io.PrintWriter;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 TokenizeCommand.class,
+                ProbeCommand.class,
+                FramesCommand.class,
+                BenchDecodeCommand.class,
         })
 public final class Main implements Runnable {
 
