@@ -50,7 +50,8 @@ public final class Main implements Runnable {
         });
         cmd.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("error: " + ex.getMessage());
+            String msg = String.valueOf(ex.getMessage());
+            err.println("error: " + (msg.startsWith("Error: ") ? msg.substring(7) : msg));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             err.flush();
             return ExitCodes.USAGE;
