@@ -60,3 +60,18 @@ def main():
 
 if __name__ == "__main__":
     main()
+
+
+def alpha_goldens():
+    """RGBA input and its composite on white exactly as training/smolvlm/processor.py load_image does it."""
+    rng = np.random.default_rng(7)
+    rgba = rng.integers(0, 256, size=(9, 11, 4), dtype=np.uint8)
+    rgba[0, :, 3] = 0
+    rgba[1, :, 3] = 255
+    src = Image.fromarray(rgba, "RGBA")
+    src.save(os.path.join(OUT, "alpha_src.png"), optimize=False)
+    bg = Image.new("RGBA", src.size, (255, 255, 255, 255))
+    Image.alpha_composite(bg, src).convert("RGB").save(os.path.join(OUT, "alpha_on_white.png"), optimize=False)
+
+
+alpha_goldens()
