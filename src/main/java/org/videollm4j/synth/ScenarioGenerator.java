@@ -141,21 +141,27 @@ final class ScenarioGenerator {
             }
         }
         shuffle(combos, rng);
+        // One shape keeps a single colour all video long (a subject for "what colour was the X"):
+        // planted combinations never use it, and the cast gives it one colour.
+        int mono = rng.nextInt(ShapeKind.values().length);
+        List<int[]> plantable = new ArrayList<>(combos.stream().filter(c -> c[0] != mono).toList());
         List<int[]> sequence = new ArrayList<>();
         int next = 0;
         int singles = n >= 6 ? 1 + rng.nextInt(2) : (n >= 3 ? 1 : 0);
         for (int i = 0; i < singles; i++) {
-            sequence.add(combos.get(next++));
+            sequence.add(plantable.get(next++));
         }
         int counted = n >= 10 ? 1 + rng.nextInt(2) : 0;
         for (int i = 0; i < counted; i++) {
             int times = 2 + rng.nextInt(Math.max(1, Math.min(5, n / 5 - 1)));
-            int[] combo = combos.get(next++);
+            int[] combo = plantable.get(next++);
             for (int k = 0; k < times; k++) {
                 sequence.add(combo);
             }
         }
-        List<int[]> cast = cast(combos.subList(next, combos.size()), rng);
+        List<int[]> planted = plantable.subList(0, next);
+        List<int[]> free = combos.stream().filter(c -> !planted.contains(c)).toList();
+        List<int[]> cast = cast(free, mono, rng);
         double[] weights = new double[cast.size()];
         double sum = 0;
         for (int i = 0; i < weights.length; i++) {
@@ -183,10 +189,10 @@ final class ScenarioGenerator {
     }
 
     /** One to three colours per shape, from the combinations not planted elsewhere. */
-    private static List<int[]> cast(List<int[]> free, SplittableRandom rng) {
+    private static List<int[]> cast(List<int[]> free, int mono, SplittableRandom rng) {
         List<int[]> cast = new ArrayList<>();
         for (ShapeKind s : ShapeKind.values()) {
-            int want = 1 + rng.nextInt(3);
+            int want = s.ordinal() == mono ? 1 : 1 + rng.nextInt(3);
             for (int[] c : free) {
                 if (c[0] == s.ordinal() && want > 0) {
                     cast.add(c);
