@@ -20,7 +20,7 @@ public record Scene(int index, long startMs, long endMs, BackgroundKind backgrou
     }
 
     public boolean contains(double tSeconds) {
-        double ms = tSeconds * 1000.0;
-        return ms >= startMs && ms < endMs;
+        long us = TimedEvent.micros(tSeconds);
+        return us >= startMs * 1000 && us < endMs * 1000;
     }
 }
