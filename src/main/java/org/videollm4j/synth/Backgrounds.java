@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 /**
  * Paints a scene's background into a packed 0xRRGGBB buffer. Procedural kinds are defined in frame
  * fractions, so any resolution shows the same picture. Colours are muted (see
- * {@link ScenarioGenerator}); frames of a real video are muted here, by pulling them halfway to grey.
+ * {@link ScenarioGenerator}); frames of a real video are muted here (mostly grey, reduced contrast).
  */
 final class Backgrounds {
     private Backgrounds() {
@@ -23,10 +23,11 @@ final class Backgrounds {
             RgbImage f = source.frame(s.sourceFraction(), w, h);
             byte[] b = f.pixels();
             for (int i = 0; i < w * h; i++) {
-                int r = mute(b[3 * i] & 0xFF);
-                int g = mute(b[3 * i + 1] & 0xFF);
-                int bl = mute(b[3 * i + 2] & 0xFF);
-                px[i] = (r << 16) | (g << 8) | bl;
+                int r = b[3 * i] & 0xFF;
+                int g = b[3 * i + 1] & 0xFF;
+                int bl = b[3 * i + 2] & 0xFF;
+                int luma = (299 * r + 587 * g + 114 * bl) / 1000; // BT.601 weights
+                px[i] = (mute(r, luma) << 16) | (mute(g, luma) << 8) | mute(bl, luma);
             }
             return px;
         }
@@ -51,8 +52,13 @@ final class Backgrounds {
         return px;
     }
 
-    private static int mute(int c) {
-        return (c * 55 + 128 * 45 + 50) / 100;
+    /**
+     * Mostly grey (a fifth of the colour kept) at reduced contrast: a green ball in the real video must
+     * not pass for a green circle of the world.
+     */
+    private static int mute(int c, int luma) {
+        int v = (luma * 80 + c * 20) / 100;
+        return (128 * 100 + (v - 128) * 55) / 100;
     }
 
     private static double[] noiseGrid(Scene s) {

@@ -19,6 +19,10 @@ public record Scene(int index, long startMs, long endMs, BackgroundKind backgrou
         }
     }
 
+    public double startSeconds() {
+        return startMs / 1000.0;
+    }
+
     public boolean contains(double tSeconds) {
         long us = TimedEvent.micros(tSeconds);
         return us >= startMs * 1000 && us < endMs * 1000;
