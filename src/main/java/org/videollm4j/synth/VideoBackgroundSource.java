@@ -24,13 +24,13 @@ public final class VideoBackgroundSource implements BackgroundSource, AutoClosea
         if (!Files.isRegularFile(file)) {
             throw BadInputException.file(file, "background video not found (give an existing video file)");
         }
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        avutil.av_log_set_level(avutil.AV_LOG_FATAL); // failures come back as exceptions with the reason
         grabber = new FFmpegFrameGrabber(file.toFile());
         grabber.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
         try {
             grabber.start();
         } catch (FFmpegFrameGrabber.Exception e) {
-            throw BadInputException.file(file, "cannot open as a video: " + e.getMessage(), e);
+            throw BadInputException.file(file, "cannot open as a video: " + ffmpegReason(e), e);
         }
         lengthUs = grabber.getLengthInTime();
         if (grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
@@ -55,8 +55,15 @@ public final class VideoBackgroundSource implements BackgroundSource, AutoClosea
             }
             return scale(f, width, height);
         } catch (FFmpegFrameGrabber.Exception e) {
-            throw BadInputException.file(file, "cannot decode a frame: " + e.getMessage(), e);
+            throw BadInputException.file(file, "cannot decode a frame: " + ffmpegReason(e), e);
         }
+    }
+
+    /** JavaCV's message without its hints to the programmer ("Has setFormat() been called?" and such). */
+    private static String ffmpegReason(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        int hint = m.indexOf(" (");
+        return hint > 0 ? m.substring(0, hint) : m;
     }
 
     /** Centre crop to the target aspect ratio, then bilinear scaling. */

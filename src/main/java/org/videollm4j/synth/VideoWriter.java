@@ -38,7 +38,7 @@ public final class VideoWriter {
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part.mp4");
         long deadline = System.nanoTime() + timeLimit.toNanos();
         boolean done = false;
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR); // FFmpeg's info lines are noise on the terminal
+        avutil.av_log_set_level(avutil.AV_LOG_FATAL); // failures come back as exceptions; info lines are noise
         try (FFmpegFrameRecorder rec = new FFmpegFrameRecorder(tmp.toFile(), width, height, 0)) {
             rec.setFormat("mp4");
             rec.setVideoCodec(avcodec.AV_CODEC_ID_H264);
