@@ -55,6 +55,10 @@ public final class SynthCommand implements Callable<Integer> {
     @Option(names = "--needle-depth", paramLabel = "D", description = "Where the needle card appears, 0 (start) .. 1 (end); default: from the seed.")
     Double needleDepth;
 
+    @Option(names = "--pacing", defaultValue = "default", paramLabel = "P",
+            description = "Event durations: default (shapes 2-8 s, gaps 1-3 s, cards 1-2 s) or brisk (for short clips).")
+    String pacing;
+
     @Option(names = "--max-per-kind", defaultValue = "" + Questions.DEFAULT_MAX_PER_KIND, paramLabel = "N",
             description = "At most N questions of each kind (default: ${DEFAULT-VALUE}).")
     int maxPerKind;
@@ -92,7 +96,7 @@ public final class SynthCommand implements Callable<Integer> {
                     ? Math.round(checkSeconds(length.seconds) * 1000)
                     : Math.round(checkFrames(length.frames) * 1000.0 / fps);
             options = new SynthOptions(ms, fps, wh[0], wh[1], needleDepth == null ? Double.NaN : needleDepth,
-                    background == null ? 0 : backgroundShare, Pacing.DEFAULT);
+                    background == null ? 0 : backgroundShare, Pacing.named(pacing));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

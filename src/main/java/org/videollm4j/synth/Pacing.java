@@ -9,6 +9,17 @@ public record Pacing(long shapeMinMs, long shapeMaxMs, long gapMinMs, long gapMa
                      long cardMinMs, long cardMaxMs, long sceneMinMs, long sceneMaxMs, int extraCardsMax) {
 
     public static final Pacing DEFAULT = new Pacing(2000, 8000, 1000, 3000, 1000, 2000, 5000, 40000, 2);
+    /** Short clips (8-30 s, early curriculum stages): more events per second, still >= 1 s each. */
+    public static final Pacing BRISK = new Pacing(1500, 4000, 500, 1500, 1000, 1500, 4000, 12000, 2);
+
+    /** "default" or "brisk". */
+    public static Pacing named(String name) {
+        return switch (name) {
+            case "default" -> DEFAULT;
+            case "brisk" -> BRISK;
+            default -> throw new IllegalArgumentException("unknown pacing '" + name + "' (known: default, brisk)");
+        };
+    }
 
     public Pacing {
         checkRange("shape", shapeMinMs, shapeMaxMs);

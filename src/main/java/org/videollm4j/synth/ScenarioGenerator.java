@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * specified by the JDK, so a seed gives the same world on every JVM.
  *
  * <p>Layout: the needle card is placed first at the requested depth, 0..2 other cards (of the other
- * kinds) at random free places; shapes then fill the time between cards one after another, separated
+ * kinds, at most one per 30 s) at random free places; shapes then fill the time between cards one after another, separated
  * by gaps. Which shape/colour each slot gets is planted so the question kinds have subjects even in
  * long videos: one or two combinations that appear exactly once (order anchors), one or two that
  * appear a small number of times (count subjects), the rest from a small per-world "cast" where some
@@ -83,7 +83,8 @@ final class ScenarioGenerator {
         long start = Math.round(depth * (total - len));
         List<CardEvent> cards = new ArrayList<>();
         cards.add(card(kinds.get(0), start, len, true, rng));
-        int extra = rng.nextInt(p.extraCardsMax() + 1);
+        // one extra card per 30 s at most: short clips keep their time for shapes
+        int extra = rng.nextInt((int) Math.min(p.extraCardsMax(), total / 30_000) + 1);
         long margin = p.gapMaxMs() + p.shapeMinMs(); // room for a shape between two cards
         for (int i = 1; i <= extra; i++) {
             long l = draw(rng, p.cardMinMs(), p.cardMaxMs());
@@ -151,7 +152,7 @@ final class ScenarioGenerator {
         for (int i = 0; i < singles; i++) {
             sequence.add(plantable.get(next++));
         }
-        int counted = n >= 10 ? 1 + rng.nextInt(2) : 0;
+        int counted = n >= 10 ? 1 + rng.nextInt(2) : (n >= 4 ? 1 : 0);
         for (int i = 0; i < counted; i++) {
             int times = 2 + rng.nextInt(Math.max(1, Math.min(5, n / 5 - 1)));
             int[] combo = plantable.get(next++);
@@ -162,6 +163,11 @@ final class ScenarioGenerator {
         List<int[]> planted = plantable.subList(0, next);
         List<int[]> free = combos.stream().filter(c -> !planted.contains(c)).toList();
         List<int[]> cast = cast(free, mono, rng);
+        int castSize = Math.max(2, n / 2); // short worlds: a small cast, so combinations repeat and counts vary
+        if (cast.size() > castSize) {
+            shuffle(cast, rng);
+            cast = new ArrayList<>(cast.subList(0, castSize));
+        }
         double[] weights = new double[cast.size()];
         double sum = 0;
         for (int i = 0; i < weights.length; i++) {
