@@ -17,9 +17,8 @@ import java.util.concurrent.Callable;
 
 /** {@code videollm4j synth}: generates a synthetic long video with questions, answers and ground truth. */
 @Command(name = "synth", mixinStandardHelpOptions = true,
-        description = {"Generate a synthetic video world from a seed: shapes, cards and scenes, encoded as",
-                "DIR/video.mp4, with DIR/questions.jsonl (question, answer, kind, event times) and",
-                "DIR/world.json (the full timeline)."})
+        description = "Generate a synthetic video world from a seed (shapes, cards, scenes) as DIR/video.mp4, "
+                + "with DIR/questions.jsonl (question, answer, kind, event times) and DIR/world.json (the full timeline).")
 public final class SynthCommand implements Callable<Integer> {
 
     static final class Length {
