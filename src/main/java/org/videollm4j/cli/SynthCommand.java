@@ -95,7 +95,7 @@ public final class SynthCommand implements Callable<Integer> {
                     ? Math.round(checkSeconds(length.seconds) * 1000)
                     : Math.round(checkFrames(length.frames) * 1000.0 / fps);
             options = new SynthOptions(ms, fps, wh[0], wh[1], needleDepth == null ? Double.NaN : needleDepth,
-                    background == null ? 0 : backgroundShare, Pacing.named(pacing));
+                    background == null ? 0 : backgroundShare, pacing(pacing));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -126,6 +126,14 @@ public final class SynthCommand implements Callable<Integer> {
                     + SynthOptions.MAX_DURATION_MS / 1000 + " s");
         }
         return n;
+    }
+
+    private static Pacing pacing(String name) {
+        try {
+            return Pacing.named(name);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--pacing: " + e.getMessage());
+        }
     }
 
     static int[] parseSize(String s) {
