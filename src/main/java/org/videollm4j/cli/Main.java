@@ -18,6 +18,7 @@ import java.io.PrintWriter;
                 ProbeCommand.class,
                 FramesCommand.class,
                 BenchDecodeCommand.class,
+                SynthCommand.class,
         })
 public final class Main implements Runnable {
 
