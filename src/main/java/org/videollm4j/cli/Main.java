@@ -15,6 +15,7 @@ import java.io.PrintWriter;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 TokenizeCommand.class,
+                GenerateCommand.class,
                 ProbeCommand.class,
                 FramesCommand.class,
                 BenchDecodeCommand.class,
