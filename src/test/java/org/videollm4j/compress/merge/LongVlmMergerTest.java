@@ -118,4 +118,24 @@ class LongVlmMergerTest {
         assertThat(text.indexOf("Summary")).isLessThan(text.indexOf("Frames from 00:00"));
         assertThat(MergedPrompt.layout(v)).hasSize(4);
     }
+
+    @Test
+    void embeddingsSpliceMergedTokensIntoImagePlaceholders() {
+        try (org.videollm4j.model.smolvlm.SmolVlmModel model =
+                     org.videollm4j.model.smolvlm.SmolVlmModel.load(java.nio.file.Path.of("testdata/models/tiny-gqa-f32"))) {
+            int img = model.config().imageTokenId(), h = model.config().text().hiddenSize();
+            int[] ids = {1, img, img, 5, img};
+            float[] feats = new float[3 * h];
+            for (int i = 0; i < feats.length; i++) {
+                feats[i] = i;
+            }
+            float[] e = MergedPrompt.embeddings(model, ids, feats, 3);
+            float[] plain = model.embed(ids);
+            assertThat(java.util.Arrays.copyOfRange(e, h, 3 * h)).containsExactly(java.util.Arrays.copyOfRange(feats, 0, 2 * h));
+            assertThat(java.util.Arrays.copyOfRange(e, 4 * h, 5 * h)).containsExactly(java.util.Arrays.copyOfRange(feats, 2 * h, 3 * h));
+            assertThat(java.util.Arrays.copyOfRange(e, 3 * h, 4 * h)).containsExactly(java.util.Arrays.copyOfRange(plain, 3 * h, 4 * h));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> MergedPrompt.embeddings(model, ids, feats, 2))
+                    .hasMessageContaining("3 image tokens but 2");
+        }
+    }
 }
