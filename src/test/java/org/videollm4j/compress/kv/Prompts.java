@@ -102,7 +102,7 @@ public final class Prompts {
         return new Prompt(emb, tags.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    static double relError(float[] a, float[] b) {
+    public static double relError(float[] a, float[] b) {
         if (a.length != b.length) {
             throw new AssertionError("length " + a.length + " != " + b.length);
         }
@@ -113,6 +113,10 @@ public final class Prompts {
             m = Math.max(m, Math.abs(b[i]));
         }
         return d / m;
+    }
+
+    public static int countVisual(KvCache c, int layer) {
+        return count(c, layer, true);
     }
 
     static int count(KvCache c, int layer, boolean visual) {
