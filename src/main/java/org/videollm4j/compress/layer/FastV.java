@@ -38,6 +38,11 @@ public final class FastV implements AttentionObserver, LayerHook {
         return droppedCount;
     }
 
+    /** Attention the last token paid to each layer-(K-1) cache entry, mean over heads, (entries); null before. */
+    public float[] lastTokenAttention() {
+        return lastRow == null ? null : lastRow.clone();
+    }
+
     /** floor(R · visual) tokens dropped of {@code visual}. */
     public static int dropCount(int visual, double ratio) {
         return (int) Math.floor(ratio * visual);

@@ -126,6 +126,21 @@ class LayerScheduleTest {
         assertThat(Prompts.countVisual(c, 0)).isEqualTo(45);
         assertThat(Prompts.countVisual(c, 1)).isEqualTo(45 - 22);
         assertThat(c.size(1)).isEqualTo(p.length() - 22);
+        // the survivors are the visual tokens the last token attended to most
+        float[] att = fastV.lastTokenAttention();
+        java.util.Set<Integer> kept = Arrays.stream(c.layer(1).positions()).boxed().collect(java.util.stream.Collectors.toSet());
+        float minKept = Float.MAX_VALUE;
+        float maxGone = -Float.MAX_VALUE;
+        for (int i = 0; i < c.size(0); i++) {
+            if (TokenTag.isVisual(c.layer(0).tag(i))) {
+                if (kept.contains(c.layer(0).position(i))) {
+                    minKept = Math.min(minKept, att[i]);
+                } else {
+                    maxGone = Math.max(maxGone, att[i]);
+                }
+            }
+        }
+        assertThat(minKept).isGreaterThanOrEqualTo(maxGone);
         // acts once: a decoding step drops nothing more
         text.forward(new TokenStates(text.embed(new int[]{5}), 1, hidden, new int[]{p.length()}, null), c,
                 LlamaModel.Logits.LAST, fastV, fastV);
