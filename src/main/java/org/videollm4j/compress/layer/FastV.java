@@ -34,6 +34,26 @@ public final class FastV implements AttentionObserver, LayerHook {
         this.ratio = ratio;
     }
 
+    /** A KV policy that hands this FastV in as the observer of the prompt's final chunk only. */
+    public org.videollm4j.compress.kv.KvPolicy asPolicy() {
+        FastV self = this;
+        return new org.videollm4j.compress.kv.KvPolicy() {
+            @Override
+            public AttentionObserver observerFor(org.videollm4j.compress.kv.ChunkedPrefill.Chunk chunk, boolean lastChunk) {
+                return lastChunk ? self : null;
+            }
+
+            @Override
+            public void afterChunk(org.videollm4j.compress.kv.ChunkContext ctx) {
+            }
+
+            @Override
+            public String name() {
+                return "fastv";
+            }
+        };
+    }
+
     public int dropped() {
         return droppedCount;
     }
@@ -65,11 +85,11 @@ public final class FastV implements AttentionObserver, LayerHook {
 
     @Override
     public void afterLayer(int layer, TokenStates states, KvCache cache) {
-        if (done || layer != k - 1) {
-            return;
+        if (done || layer != k - 1 || lastRow == null) {
+            return; // not armed: this call's attention was not observed
         }
         done = true;
-        if (lastRow == null || layer + 1 >= cache.numLayers()) {
+        if (layer + 1 >= cache.numLayers()) {
             return;
         }
         int size = cache.size(layer);

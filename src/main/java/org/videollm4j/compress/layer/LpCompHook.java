@@ -33,6 +33,11 @@ public final class LpCompHook implements LayerHook {
         this.keptPerLayer = new int[schedule.length];
     }
 
+    /** The training-free XComp schedule for a model: N1 tokens per frame, {@code layers} decoder layers. */
+    public static LpCompHook cosine(int tokensPerFrame, int layers) {
+        return new LpCompHook(LpCompSchedule.applied(tokensPerFrame, layers));
+    }
+
     /** Visual tokens that entered each layer over all calls so far, (layers). */
     public int[] visualPerLayer() {
         return keptPerLayer.clone();

@@ -160,4 +160,19 @@ class LayerScheduleTest {
         assertThat(Prompts.countVisual(c, 1)).isEqualTo(12);
         assertThat(c.size(1)).isEqualTo(p.length() - 12);
     }
+
+    @Test
+    void fastVThroughChunkedPrefillActsOnTheFinalChunkOnly() {
+        Prompts.Prompt p = Prompts.synthetic(text, 5, 4, 6, 2, 5, 6); // 30 visual
+        KvCache c = text.newCache();
+        FastV fastV = new FastV(1, 0.3);
+        ChunkedPrefill.Result r = new ChunkedPrefill(text, fastV.asPolicy(), fastV).run(p.embeddings(), p.tags(), null, 2, c);
+        assertThat(fastV.dropped()).isEqualTo(9);
+        assertThat(Prompts.countVisual(c, 0)).isEqualTo(30);
+        assertThat(Prompts.countVisual(c, 1)).isEqualTo(21);
+        assertThat(r.trace().visualPerLayer()).containsExactly(30, 21);
+        new Generator(text, null, fastV).decode(c, r.lastLogits(), r.nextPosition(), GenerateOptions.greedy(3, Set.of()), null);
+        assertThat(Prompts.countVisual(c, 1)).isEqualTo(21);
+        assertThat(c.size(1)).isEqualTo(p.length() - 9 + 2);
+    }
 }
