@@ -94,4 +94,15 @@ class BaselinePoliciesTest {
         assertThat(new KvBudget(0.1).keep(0)).isZero();
         assertThat(new KvBudget(0.25).keep(33)).isEqualTo(8);
     }
+
+    @Test
+    void factoryKnowsTheMethods() {
+        KvBudget b = new KvBudget(0.5);
+        assertThat(KvPolicies.create("pivotkv", b, text.config()).name()).isEqualTo("pivotkv");
+        assertThat(KvPolicies.create("snapkv", b, text.config()).name()).isEqualTo("snapkv");
+        assertThat(KvPolicies.create("h2o", b, text.config()).name()).isEqualTo("h2o");
+        assertThat(KvPolicies.create("none", b, text.config())).isSameAs(KvPolicy.NONE);
+        assertThatThrownBy(() -> KvPolicies.create("fast", b, text.config())).hasMessageContaining("'fast'")
+                .hasMessageContaining("pivotkv");
+    }
 }
