@@ -11,6 +11,9 @@ import org.videollm4j.model.kv.TokenTag;
  * through {@link AttentionObserver#observeProjections}, before RoPE, so no un-rotation is needed); text
  * entries are always kept; the kept entries' positions are reforged ({@link PositionReforge}). The chunk
  * itself attended to its full, uncompressed tokens: eviction only affects what later tokens see.
+ * Our chunks also hold the text between frames ("Frame from 00:01:" and image delimiters; the reference's
+ * Qwen2-VL chunks are visual only): those rows take part in the scoring softmax as queries and keys, but
+ * only visual columns compete for the budget, and the budget counts visual tokens only.
  * The question is never used, so the compressed video prefix can serve any question
  * ({@link ChunkedPrefill#mark}/{@link ChunkedPrefill#rollback}).
  * <p>Pivots (DPSelect keyframe tokens): {@link Pivots#PROTECT} (default, what the paper describes) keeps
