@@ -21,4 +21,23 @@ public interface AttentionObserver {
      *                 this layer; entries after a query's own cache index are 0 (causal)
      */
     void observe(int layer, int firstCacheIndex, int[] rows, int heads, int keyCount, float[] probs);
+
+    /**
+     * Whether {@link #observeProjections} should receive this layer's queries and keys of the coming call
+     * (for scores that must not depend on positions, as PivotKV's). Default: no.
+     */
+    default boolean wantsProjections(int layer) {
+        return false;
+    }
+
+    /**
+     * The call's queries and keys at {@code layer} BEFORE RoPE is applied, for all n tokens that reach the
+     * layer. The arrays belong to the decoder and are rotated in place right after this returns: read them
+     * (or copy), never keep or modify them.
+     *
+     * @param q (n, heads, headDim) un-rotated queries
+     * @param k (n, kvHeads, headDim) un-rotated keys (to be appended at cache indices firstCacheIndex ..)
+     */
+    default void observeProjections(int layer, int firstCacheIndex, int n, float[] q, float[] k) {
+    }
 }

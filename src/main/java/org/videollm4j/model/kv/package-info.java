@@ -6,7 +6,8 @@
  * position and a tag; keep / remove / shiftPositions / clear per layer; keys stored rotated and
  * re-rotated by the delta on a shift; bytes used per layer.</li>
  * <li>{@link org.videollm4j.model.kv.AttentionObserver}: softmax weights of chosen layers and query rows,
- * handed over by the attention kernel (one null check when absent).</li>
+ * handed over by the attention kernel (one null check when absent); on request also a layer's queries and
+ * keys before RoPE (position-free scores, as PivotKV's).</li>
  * <li>{@link org.videollm4j.model.kv.LayerHook}: runs after each layer with the
  * {@link org.videollm4j.model.kv.TokenStates} going into the next one; may drop tokens (they then get no
  * entries in later layers) or edit the cache.</li>

@@ -119,6 +119,9 @@ public final class LlamaModel {
             MatMul.matmulT(y, n, w.q(), q);
             MatMul.matmulT(y, n, w.k(), k);
             MatMul.matmulT(y, n, w.v(), v);
+            if (observer != null && observer.wantsProjections(l)) {
+                observer.observeProjections(l, cache.size(l), n, q, k);
+            }
             int[] pos = states.positions();
             for (int i = 0; i < n; i++) {
                 rope.rotate(q, i * config.qDim(), config.numAttentionHeads(), pos[i]);
