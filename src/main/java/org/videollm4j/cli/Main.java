@@ -14,6 +14,7 @@ import java.io.PrintWriter;
         description = "Question answering over long videos, with token compression, on the JVM.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                BenchGemmCommand.class,
         })
 public final class Main implements Runnable {
 

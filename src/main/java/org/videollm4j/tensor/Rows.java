@@ -12,7 +12,11 @@ import java.nio.ByteOrder;
 
 /** Vectorised reads of stored rows (F32/BF16/F16, little-endian) as f32: the loads every kernel shares. */
 final class Rows {
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /**
+     * The f32 species of every kernel: the widest of the machine, or a narrower one set with
+     * {@code -Dvideollm4j.vectorBits=256} (to compare, or to exercise the AVX2 path on AVX-512 hardware).
+     */
+    static final VectorSpecies<Float> S = species(Integer.getInteger("videollm4j.vectorBits", 0));
     static final int L = S.length();
     /** Half-width shorts: L bf16 values widen into one f32 vector. */
     static final VectorSpecies<Short> SS = VectorSpecies.of(short.class, VectorShape.forBitSize(S.vectorBitSize() / 2));
@@ -20,6 +24,14 @@ final class Rows {
     static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     private Rows() {
+    }
+
+    private static VectorSpecies<Float> species(int bits) {
+        VectorSpecies<Float> preferred = FloatVector.SPECIES_PREFERRED;
+        if (bits <= 0 || bits >= preferred.vectorBitSize()) {
+            return preferred;
+        }
+        return VectorSpecies.of(float.class, VectorShape.forBitSize(Math.max(128, bits)));
     }
 
     /** L bf16 values at byte offset off, widened exactly to f32 (bf16 is the top half of an f32). */

@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * twin in {@link ScalarVectorOps} that the tests compare against.
  */
 public final class VectorOps {
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = Rows.S;
     private static final int L = S.length();
 
     private VectorOps() {
