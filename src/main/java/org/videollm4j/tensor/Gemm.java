@@ -47,22 +47,27 @@ final class Gemm {
 
     static void gemm(float[] a, int m, PackedB b, float[] c) {
         int n = b.n();
-        int nbMax = Math.min(NB_MAX, roundUp(n, NR));
-        int colBlocks = ceilDiv(n, nbMax);
-        if (colBlocks > 1 && colBlocks % Parallel.THREADS != 0) {
-            colBlocks = roundUp(colBlocks, Parallel.THREADS); // equal shares per core
+        int threads = Parallel.THREADS;
+        // Blocks are whole register tiles, spread evenly (sizes differ by at most one tile), so
+        // that the cores get equal shares; the column block count is a multiple of the cores.
+        int colPanels = ceilDiv(n, NR);
+        int cols = Math.min(colPanels, ceilDiv(colPanels * NR, NB_MAX));
+        if (cols % threads != 0) {
+            cols = Math.min(colPanels, roundUp(cols, threads));
         }
-        int nb = roundUp(ceilDiv(n, colBlocks), NR);
-        int cols = ceilDiv(n, nb);
-        // Too few column blocks (narrow n, e.g. attention x V): also split the rows.
-        int wantTasks = 2 * Parallel.THREADS;
-        int rowBlocks = cols >= wantTasks ? 1 : Math.min(ceilDiv(m, MR), ceilDiv(wantTasks, cols));
-        int mb = roundUp(ceilDiv(m, rowBlocks), MR);
-        int rows = ceilDiv(m, mb);
-        Parallel.forEach(rows * cols, t -> {
-            int i0 = (t / cols) * mb;
-            int j0 = (t % cols) * nb;
-            block(a, Math.min(mb, m - i0), i0, b, j0, Math.min(nb, n - j0), c, n);
+        // A few tasks per core keep the split balanced when other jobs take a core for a while;
+        // splitting rows costs one more packing of the B block per row block.
+        int rowPanels = ceilDiv(m, MR);
+        int wantTasks = 4 * threads;
+        int rows = cols >= wantTasks ? 1 : Math.min(rowPanels, ceilDiv(wantTasks, cols));
+        int finalCols = cols;
+        Parallel.forEach(rows * finalCols, t -> {
+            int ri = t / finalCols, ci = t % finalCols;
+            int i0 = (int) ((long) ri * rowPanels / rows) * MR;
+            int i1 = Math.min(m, (int) ((long) (ri + 1) * rowPanels / rows) * MR);
+            int j0 = (int) ((long) ci * colPanels / finalCols) * NR;
+            int j1 = Math.min(n, (int) ((long) (ci + 1) * colPanels / finalCols) * NR);
+            block(a, i1 - i0, i0, b, j0, j1 - j0, c, n);
         });
     }
 
