@@ -21,6 +21,7 @@ import java.io.PrintWriter;
                 BenchDecodeCommand.class,
                 SynthCommand.class,
                 KeyframesCommand.class,
+                BenchGemmCommand.class,
         })
 public final class Main implements Runnable {
 
