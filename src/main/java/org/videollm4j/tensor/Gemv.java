@@ -1,7 +1,6 @@
 package org.videollm4j.tensor;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
 
@@ -65,7 +64,7 @@ final class Gemv {
         for (int end = k - L; i <= end; i += L) {
             s0 = FloatVector.fromMemorySegment(S, seg, off + 4L * i, LE).fma(FloatVector.fromArray(S, a, i), s0);
         }
-        float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        float s = Lanes.sum(s0.add(s1).add(s2.add(s3)));
         for (; i < k; i++) {
             s += a[i] * seg.get(WeightMatrix.F32_LE, off + 4L * i);
         }
@@ -83,7 +82,7 @@ final class Gemv {
         for (int end = k - L; i <= end; i += L) {
             s0 = Rows.bf16(seg, off + 2L * i).fma(FloatVector.fromArray(S, a, i), s0);
         }
-        float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        float s = Lanes.sum(s0.add(s1));
         for (; i < k; i++) {
             s += a[i] * DType.bf16ToFloat(seg.get(WeightMatrix.I16_LE, off + 2L * i));
         }

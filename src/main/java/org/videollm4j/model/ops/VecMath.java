@@ -1,7 +1,6 @@
 package org.videollm4j.model.ops;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -24,7 +23,7 @@ public final class VecMath {
             for (; i < bound; i += S.length()) {
                 acc = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), acc);
             }
-            sum = acc.reduceLanes(VectorOperators.ADD);
+            sum = org.videollm4j.tensor.Lanes.sum(acc);
         }
         for (; i < len; i++) {
             sum += a[ao + i] * b[bo + i];
