@@ -20,6 +20,7 @@ import java.io.PrintWriter;
                 FramesCommand.class,
                 BenchDecodeCommand.class,
                 SynthCommand.class,
+                BenchGemmCommand.class,
         })
 public final class Main implements Runnable {
 
