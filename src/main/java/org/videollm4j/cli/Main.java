@@ -21,6 +21,7 @@ import java.io.PrintWriter;
                 BenchDecodeCommand.class,
                 SynthCommand.class,
                 BenchGemmCommand.class,
+                BenchCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,0 +1,78 @@
+package org.videollm4j.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.videollm4j.model.smolvlm.SmolVlmModel;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Our engine vs the PyTorch reference model on one checkpoint and the same inputs, in one run: for each
+ * stage, one untimed warm-up run of each side, then {@code rounds} rounds alternating ours and theirs
+ * (so a burst of load from other jobs hits both alike), best time of each kept.
+ */
+public final class ModelComparison {
+    /** Work per stage: frames for vision, prompt tokens for prefill, the prefill before decoding and the decoded tokens. */
+    public record Sizes(int frames, int prefillTokens, int decodeContext, int decodeTokens, int rounds) {
+        public Sizes {
+            if (frames < 1 || prefillTokens < 1 || decodeContext < 1 || decodeTokens < 1 || rounds < 1) {
+                throw new IllegalArgumentException("bench sizes must be positive: frames=" + frames + ", prefill="
+                        + prefillTokens + ", decodeContext=" + decodeContext + ", decode=" + decodeTokens + ", rounds=" + rounds);
+            }
+        }
+    }
+
+    public record Result(Path model, JsonNode reference, List<StageResult> stages) {
+    }
+
+    private interface Run {
+        double time() throws IOException;
+    }
+
+    private ModelComparison() {
+    }
+
+    /** Runs the stages accepted by {@code only} ("vision", "prefill", "decode"). */
+    public static Result run(BenchPaths paths, Path modelDir, Sizes s, int threads, Predicate<String> only,
+                             PrintStream log) throws IOException {
+        List<StageResult> out = new ArrayList<>();
+        try (SmolVlmModel model = SmolVlmModel.load(modelDir);
+             TorchWorker torch = TorchWorker.start(paths, modelDir, threads)) {
+            ModelBench ours = new ModelBench(model);
+            if (only.test("vision")) {
+                out.add(stage(log, "vision", "frames", s.frames(), s.rounds(),
+                        () -> ours.vision(s.frames()), () -> torch.vision(s.frames())));
+            }
+            if (only.test("prefill")) {
+                out.add(stage(log, "prefill", "tokens", s.prefillTokens(), s.rounds(),
+                        () -> ours.prefill(s.prefillTokens()), () -> torch.prefill(s.prefillTokens())));
+            }
+            if (only.test("decode")) {
+                out.add(stage(log, "decode", "tokens", s.decodeTokens(), s.rounds(),
+                        () -> ours.decode(s.decodeContext(), s.decodeTokens()),
+                        () -> torch.decode(s.decodeContext(), s.decodeTokens())));
+            }
+            return new Result(modelDir, torch.info(), out);
+        }
+    }
+
+    private static StageResult stage(PrintStream log, String name, String unit, int count, int rounds, Run ours, Run ref)
+            throws IOException {
+        ours.time(); // warm-up: JIT, page-in of the mapped weights, first-touch of buffers
+        ref.time();
+        double bestOurs = Double.MAX_VALUE, bestRef = Double.MAX_VALUE;
+        for (int r = 0; r < rounds; r++) {
+            bestOurs = Math.min(bestOurs, ours.time());
+            bestRef = Math.min(bestRef, ref.time());
+        }
+        StageResult res = new StageResult(name, unit, count, bestOurs, bestRef, rounds);
+        log.printf("  %-8s %4d %-6s ours %8.3f s (%8.2f/s)  pytorch %8.3f s (%8.2f/s)  ratio %.2f%n", name, count, unit,
+                bestOurs, res.oursPerSecond(), bestRef, res.refPerSecond(), res.ratio());
+        log.flush();
+        return res;
+    }
+}
