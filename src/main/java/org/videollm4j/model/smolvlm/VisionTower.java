@@ -3,12 +3,11 @@ package org.videollm4j.model.smolvlm;
 import org.videollm4j.model.hf.WeightStore;
 import org.videollm4j.model.ops.Activations;
 import org.videollm4j.model.ops.Norms;
-import org.videollm4j.model.ops.VecMath;
+import org.videollm4j.tensor.Attention;
 import org.videollm4j.tensor.MatMul;
+import org.videollm4j.tensor.Parallel;
 import org.videollm4j.tensor.WeightMatrix;
 import org.videollm4j.util.BadInputException;
-
-import java.util.stream.IntStream;
 
 /**
  * The SigLIP vision transformer of SmolVLM (transformers models/smolvlm/modeling_smolvlm.py:
@@ -138,27 +137,27 @@ public final class VisionTower {
         }
     }
 
-    /** Bidirectional attention within each frame, one task per (frame, head). q, k, v, out: (frames, N², heads, hd). */
+    /** Queries per parallel task: amortises gathering the head's keys/values (2·N²·hd floats) over many rows. */
+    private static final int QUERY_CHUNK = 256;
+
+    /**
+     * Bidirectional attention within each frame, blocked over queries (scores never exceed
+     * {@link Attention#QUERY_BLOCK} x N²), tasks over (frame, head, query chunk). q, k, v, out: (frames, N², heads, hd).
+     */
     private void attention(float[] q, float[] k, float[] v, int frames, float[] out) {
         int np = config.numPatches();
         int heads = config.numAttentionHeads();
         int hd = config.headDim();
         int d = config.hiddenSize();
         float scale = (float) (1.0 / Math.sqrt(hd));
-        IntStream.range(0, frames * heads).parallel().forEach(task -> {
-            int f = task / heads;
-            int h = task % heads;
-            float[] scores = new float[np]; // (N²)
-            for (int i = 0; i < np; i++) {
-                int qo = (f * np + i) * d + h * hd;
-                for (int j = 0; j < np; j++) {
-                    scores[j] = VecMath.dot(q, qo, k, (f * np + j) * d + h * hd, hd) * scale;
-                }
-                Activations.softmax(scores, 0, np);
-                for (int j = 0; j < np; j++) {
-                    VecMath.axpy(scores[j], v, (f * np + j) * d + h * hd, out, qo, hd);
-                }
-            }
+        int chunks = (np + QUERY_CHUNK - 1) / QUERY_CHUNK;
+        Parallel.forEach(frames * heads * chunks, task -> {
+            int c = task % chunks;
+            int h = (task / chunks) % heads;
+            int f = task / (chunks * heads);
+            int off = f * np * d + h * hd;
+            Attention.attendHead(q, off, d, c * QUERY_CHUNK, Math.min(np, (c + 1) * QUERY_CHUNK),
+                    k, v, off, d, np, hd, scale, -1, out, off, d, null);
         });
     }
 }
