@@ -22,7 +22,7 @@ public final class BenchGemmCommand implements Runnable {
     @Option(names = "--reps", defaultValue = "10", description = "Timed repetitions per shape; the best is kept (default ${DEFAULT-VALUE}).")
     int reps;
 
-    @Option(names = "--warmup", defaultValue = "1", description = "Warm-up seconds per shape (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "3", description = "Warm-up seconds per shape (default ${DEFAULT-VALUE}).")
     double warmup;
 
     @Override

@@ -1,8 +1,8 @@
 package org.videollm4j.tensor;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
@@ -14,22 +14,22 @@ import java.util.function.IntConsumer;
  * that is already running tasks) runs its tasks sequentially in that thread instead of waiting
  * on the pool, so it can never deadlock. Helpers that start after every task was claimed leave
  * at once, so a busy pool only costs parallelism, never progress.
+ *
+ * <p>Idle workers spin for a short while ({@code -Dvideollm4j.spinMicros}, default 1000) before
+ * parking, as OpenBLAS's threads do: on cores shared with other jobs a parked thread can take
+ * milliseconds to be scheduled again, longer than a whole matrix product (measured: with a
+ * blocking pool, products ran at one core's speed under load while OpenBLAS kept both).
  */
 public final class Parallel {
     /** Worker count including the caller; {@code -Dvideollm4j.threads=N} overrides the core count. */
     public static final int THREADS = Math.max(1,
             Integer.getInteger("videollm4j.threads", Runtime.getRuntime().availableProcessors()));
 
+    private static final long SPIN_NANOS = 1000L * Long.getLong("videollm4j.spinMicros", 1000);
     private static final ThreadLocal<Boolean> IN_REGION = ThreadLocal.withInitial(() -> false);
-    private static final ExecutorService POOL = THREADS == 1 ? null
-            : Executors.newFixedThreadPool(THREADS - 1, r -> {
-                Thread t = new Thread(() -> {
-                    IN_REGION.set(true);
-                    r.run();
-                }, "videollm4j-compute");
-                t.setDaemon(true);
-                return t;
-            });
+    /** Regions that may still have unclaimed tasks; workers scan it. */
+    private static final ConcurrentLinkedQueue<Region> OPEN = new ConcurrentLinkedQueue<>();
+    private static final Thread[] WORKERS = startWorkers(THREADS - 1);
 
     private Parallel() {
     }
@@ -39,24 +39,58 @@ public final class Parallel {
         if (count <= 0) {
             return;
         }
-        if (count == 1 || POOL == null || IN_REGION.get()) {
+        if (count == 1 || WORKERS.length == 0 || IN_REGION.get()) {
             for (int i = 0; i < count; i++) {
                 task.accept(i);
             }
             return;
         }
         Region region = new Region(count, task);
-        int helpers = Math.min(THREADS - 1, count - 1);
-        for (int h = 0; h < helpers; h++) {
-            POOL.execute(region::helper);
+        OPEN.add(region);
+        for (Thread w : WORKERS) {
+            LockSupport.unpark(w); // cheap when the worker is spinning, not parked
         }
         IN_REGION.set(true);
         try {
             region.work();
         } finally {
             IN_REGION.set(false);
+            OPEN.remove(region);
         }
         region.closeAndAwait();
+    }
+
+    private static Thread[] startWorkers(int n) {
+        Thread[] workers = new Thread[n];
+        for (int i = 0; i < n; i++) {
+            workers[i] = new Thread(Parallel::workerLoop, "videollm4j-compute-" + i);
+            workers[i].setDaemon(true);
+            workers[i].start();
+        }
+        return workers;
+    }
+
+    private static void workerLoop() {
+        IN_REGION.set(true);
+        long idleSince = System.nanoTime();
+        while (true) {
+            Region open = null;
+            for (Region r : OPEN) {
+                if (r.hasWork()) {
+                    open = r;
+                    break;
+                }
+            }
+            if (open != null) {
+                open.helper();
+                idleSince = System.nanoTime();
+            } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(); // forEach unparks after publishing a region; spurious wake-ups just rescan
+                idleSince = System.nanoTime();
+            }
+        }
     }
 
     private static final class Region {
@@ -85,6 +119,10 @@ public final class Parallel {
                     }
                 }
             }
+        }
+
+        boolean hasWork() {
+            return next.get() < count;
         }
 
         void helper() {
