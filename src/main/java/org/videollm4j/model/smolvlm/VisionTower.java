@@ -4,7 +4,7 @@ import org.videollm4j.model.hf.WeightStore;
 import org.videollm4j.model.ops.Activations;
 import org.videollm4j.model.ops.Norms;
 import org.videollm4j.tensor.Attention;
-import org.videollm4j.tensor.MatMul;
+import org.videollm4j.tensor.Linear;
 import org.videollm4j.tensor.Parallel;
 import org.videollm4j.tensor.WeightMatrix;
 import org.videollm4j.util.BadInputException;
@@ -16,7 +16,7 @@ import org.videollm4j.util.BadInputException;
  */
 public final class VisionTower {
     private final SiglipVisionConfig config;
-    private final WeightMatrix patchEmbed;  // (V, C·p·p), conv weight [V, C, p, p] flattened (c, ky, kx)
+    private final Linear patchEmbed;        // (V, C·p·p), conv weight [V, C, p, p] flattened (c, ky, kx)
     private final float[] patchBias;        // (V)
     private final WeightMatrix positions;   // (N², V)
     private final VisionLayer[] layers;     // (numLayers)
@@ -28,8 +28,8 @@ public final class VisionTower {
         int d = c.hiddenSize();
         int p = c.patchSize();
         String why = "vision_config.hidden_size=" + d + ", num_channels=" + c.numChannels() + ", patch_size=" + p;
-        this.patchEmbed = w.matrix(prefix + "embeddings.patch_embedding.weight",
-                new long[]{d, c.numChannels(), p, p}, why);
+        this.patchEmbed = new Linear(w.matrix(prefix + "embeddings.patch_embedding.weight",
+                new long[]{d, c.numChannels(), p, p}, why));
         this.patchBias = w.vector(prefix + "embeddings.patch_embedding.bias", d, why);
         this.positions = w.matrix(prefix + "embeddings.position_embedding.weight", c.numPatches(), d,
                 "(image_size/patch_size)²=" + c.numPatches() + ", hidden_size=" + d);
@@ -61,7 +61,7 @@ public final class VisionTower {
         int d = config.hiddenSize();
         int rows = frames * np;
         float[] x = new float[rows * d]; // (frames·N², V)
-        MatMul.matmulT(patchify(pixels, frames), rows, patchEmbed, patchBias, x);
+        patchEmbed.apply(patchify(pixels, frames), rows, patchBias, x);
         float[] pos = new float[d];
         for (int f = 0; f < frames; f++) {
             for (int i = 0; i < np; i++) {
@@ -118,20 +118,20 @@ public final class VisionTower {
         float[] q = new float[rows * d]; // (frames, N², heads, headDim)
         float[] k = new float[rows * d];
         float[] v = new float[rows * d];
-        MatMul.matmulT(y, rows, w.q(), w.qB(), q);
-        MatMul.matmulT(y, rows, w.k(), w.kB(), k);
-        MatMul.matmulT(y, rows, w.v(), w.vB(), v);
+        w.q().apply(y, rows, w.qB(), q);
+        w.k().apply(y, rows, w.kB(), k);
+        w.v().apply(y, rows, w.vB(), v);
         float[] att = new float[rows * d]; // (frames, N², heads, headDim)
         attention(q, k, v, frames, att);
-        MatMul.matmulT(att, rows, w.out(), w.outB(), y);
+        w.out().apply(att, rows, w.outB(), y);
         for (int i = 0; i < rows * d; i++) {
             x[i] += y[i];
         }
         Norms.layerNorm(x, rows, d, w.ln2W(), w.ln2B(), eps, y);
         float[] hmid = new float[rows * config.intermediateSize()]; // (rows, I)
-        MatMul.matmulT(y, rows, w.fc1(), w.fc1B(), hmid);
+        w.fc1().apply(y, rows, w.fc1B(), hmid);
         Activations.geluTanh(hmid, hmid.length);
-        MatMul.matmulT(hmid, rows, w.fc2(), w.fc2B(), y);
+        w.fc2().apply(hmid, rows, w.fc2B(), y);
         for (int i = 0; i < rows * d; i++) {
             x[i] += y[i];
         }
