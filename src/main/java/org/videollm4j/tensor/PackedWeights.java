@@ -4,7 +4,7 @@ package org.videollm4j.tensor;
  * A weight matrix w (n, k) packed once, as f32, into the panel layout {@link Gemm} consumes
  * (BLIS "packB": panels of {@link Gemm#NR} output columns, interleaved along k, zero-padded), so that
  * a batched product only copies contiguous panel slices instead of transposing and converting w on
- * every call. Costs ceil(n / NR) · NR · k floats of heap; the source w stays the decoding (GEMV) path.
+ * every call; {@link #matmulT} reads them in place. Costs ceil(n / NR) · NR · k floats of heap; the source w stays the decoding (GEMV) path.
  */
 public final class PackedWeights implements PackedB {
     private final int n;
@@ -70,14 +70,94 @@ public final class PackedWeights implements PackedB {
         }
     }
 
-    /** c(m, n) = a(m, k) · w^T with the packed panels (any m ≥ 1). */
+    /** Per-thread edge buffers: a short last row panel (MR, KC) and an edge tile (MR, NR). */
+    private static final ThreadLocal<float[][]> EDGE = ThreadLocal.withInitial(
+            () -> new float[][]{new float[Gemm.MR * Gemm.KC], new float[Gemm.MR * Gemm.NR]});
+
+    /**
+     * c(m, n) = a(m, k) · w^T (any m ≥ 1). The same blocking, task split and micro-kernels as
+     * {@link Gemm}, but the kernels read the panels in place: no per-call packing copy of w.
+     */
     public void matmulT(float[] a, int m, float[] c) {
         if (a.length < (long) m * k || c.length < (long) m * n) {
             throw new IllegalArgumentException("a must hold (" + m + ", " + k + ") and c (" + m + ", " + n + "), got "
                     + a.length + " and " + c.length + " floats");
         }
-        if (m > 0) {
-            Gemm.gemm(a, m, this, c);
+        if (m <= 0) {
+            return;
+        }
+        int nr = Gemm.NR, mr = Gemm.MR, threads = Parallel.THREADS;
+        int colPanels = Gemm.ceilDiv(n, nr);
+        int cols = Math.min(colPanels, Gemm.ceilDiv(colPanels * nr, Gemm.NB_MAX));
+        if (cols % threads != 0) {
+            cols = Math.min(colPanels, Gemm.roundUp(cols, threads));
+        }
+        int rowPanels = Gemm.ceilDiv(m, mr);
+        int wantTasks = 4 * threads;
+        int rows = cols >= wantTasks ? 1 : Math.min(rowPanels, Gemm.ceilDiv(wantTasks, cols));
+        int finalCols = cols;
+        Parallel.forEach(rows * finalCols, t -> {
+            int ri = t / finalCols, ci = t % finalCols;
+            int i0 = (int) ((long) ri * rowPanels / rows) * mr;
+            int i1 = Math.min(m, (int) ((long) (ri + 1) * rowPanels / rows) * mr);
+            int p0 = (int) ((long) ci * colPanels / finalCols);
+            int p1 = (int) ((long) (ci + 1) * colPanels / finalCols);
+            block(a, i0, i1, p0, p1, c);
+        });
+    }
+
+    /** c rows [i0, i1) x column panels [pa, pb), whole reduction range. */
+    private void block(float[] a, int i0, int i1, int pa, int pb, float[] c) {
+        int nr = Gemm.NR, mr = Gemm.MR;
+        float[][] edge = EDGE.get();
+        float[] apad = edge[0]; // (MR, KC)
+        float[] tile = edge[1]; // (MR, NR)
+        int kcBlock = Gemm.ceilDiv(k, Gemm.ceilDiv(k, Gemm.KC)); // equal k blocks, as Gemm
+        for (int p0 = 0; p0 < k; p0 += kcBlock) {
+            int kc = Math.min(kcBlock, k - p0);
+            boolean accumulate = p0 > 0;
+            for (int ir = i0; ir < i1; ir += mr) {
+                int rowsHere = Math.min(mr, i1 - ir);
+                float[] ap = a;
+                int aOff = ir * k + p0;
+                int lda = k;
+                if (rowsHere < mr) { // short last row panel: zero-padded copy, so the kernel never reads past a
+                    ap = apad;
+                    aOff = 0;
+                    lda = kc;
+                    for (int r = 0; r < mr; r++) {
+                        if (r < rowsHere) {
+                            System.arraycopy(a, (ir + r) * k + p0, ap, r * kc, kc);
+                        } else {
+                            java.util.Arrays.fill(ap, r * kc, (r + 1) * kc, 0f);
+                        }
+                    }
+                }
+                for (int panel = pa; panel < pb; panel++) {
+                    int colsHere = Math.min(nr, n - panel * nr);
+                    int bOff = panel * k * nr + p0 * nr;
+                    int cOff = ir * n + panel * nr;
+                    if (rowsHere == mr && colsHere == nr) {
+                        kernel(ap, aOff, lda, bOff, kc, c, cOff, n, accumulate);
+                    } else {
+                        kernel(ap, aOff, lda, bOff, kc, tile, 0, nr, false);
+                        for (int r = 0; r < rowsHere; r++) {
+                            for (int j = 0; j < colsHere; j++) {
+                                float v = tile[r * nr + j];
+                                c[cOff + r * n + j] = accumulate ? c[cOff + r * n + j] + v : v;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void kernel(float[] a, int aOff, int lda, int bOff, int kc, float[] c, int cOff, int ldc, boolean acc) {
+        if (Gemm.WIDE) {
+            Kernel8x3.kernel(a, aOff, lda, panels, bOff, kc, c, cOff, ldc, acc);
+        } else {
+            Kernel6x2.kernel(a, aOff, lda, panels, bOff, kc, c, cOff, ldc, acc);
         }
     }
 }
