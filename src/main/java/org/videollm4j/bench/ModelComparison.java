@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 
 /**
  * Our engine vs the PyTorch reference model on one checkpoint and the same inputs, in one run: for each
- * stage, one untimed warm-up run of each side, then {@code rounds} rounds alternating ours and theirs
+ * stage, untimed warm-up runs of each side (3 s worth; JIT), then {@code rounds} rounds alternating ours and theirs
  * (so a burst of load from other jobs hits both alike), best time of each kept.
  */
 public final class ModelComparison {
@@ -73,10 +73,18 @@ public final class ModelComparison {
         return new Result(modelDir, info, out);
     }
 
+    /** Runs until 3 s have been spent (at least once, at most 20 times). */
+    private static void warmUp(Run run) throws IOException {
+        double spent = 0;
+        for (int i = 0; i < 20 && spent < 3.0; i++) {
+            spent += run.time();
+        }
+    }
+
     private static StageResult stage(PrintStream log, String name, String unit, int count, int rounds, Run ours, Run ref)
             throws IOException {
-        ours.time(); // warm-up: JIT, page-in of the mapped weights, first-touch of buffers
-        ref.time();
+        warmUp(ours); // JIT (C2 needs many calls of the small-model kernels), page-in of the mapped weights
+        warmUp(ref);  // the same for the reference: first-call allocations, OpenBLAS thread start
         double bestOurs = Double.MAX_VALUE, bestRef = Double.MAX_VALUE;
         for (int r = 0; r < rounds; r++) {
             bestOurs = Math.min(bestOurs, ours.time());

@@ -9,7 +9,8 @@ import static org.videollm4j.tensor.Rows.S;
 /**
  * Scaled dot-product attention of one head, blocked over queries so that at most
  * {@link #QUERY_BLOCK} x keys scores exist at a time (never the full queries x keys matrix): for each
- * block, scores = Q_blk · K^T and out = softmax(scores) · V run as GEMMs ({@link MatMul}), the softmax
+ * block, scores = Q_blk · K^T and out = softmax(scores) · V run as GEMMs on K and V packed once per
+ * call ({@link PackedWeights}, read in place), the softmax
  * vectorised with the Vector API's exp. One or two queries (decoding) take a direct path that reads
  * the keys and values in place. {@link #attendScalar} is the reference the tests compare against.
  *
@@ -32,8 +33,8 @@ public final class Attention {
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private static final class Scratch {
-        float[] k = new float[0];      // (keys, hd) gathered keys
-        float[] v = new float[0];      // (keys, hd) gathered values
+        float[] k = new float[0];      // keys packed as GEMM panels (ceil(keys / NR), hd, NR)
+        float[] v = new float[0];      // values transposed into panels (ceil(hd / NR), keys, NR)
         float[] q = new float[0];      // (QUERY_BLOCK, hd) gathered queries
         float[] s = new float[0];      // (QUERY_BLOCK, keys) scores, then probabilities
         float[] o = new float[0];      // (QUERY_BLOCK, hd) block output
@@ -69,12 +70,12 @@ public final class Attention {
         }
         Scratch sc = SCRATCH.get();
         int keys = causalBase >= 0 ? causalBase + qTo : nk; // keys any query of the range sees
-        sc.k = Scratch.grow(sc.k, (long) keys * hd);
-        sc.v = Scratch.grow(sc.v, (long) keys * hd);
-        for (int j = 0; j < keys; j++) {
-            System.arraycopy(k, kvOff + j * kvStride, sc.k, j * hd, hd);
-            System.arraycopy(v, kvOff + j * kvStride, sc.v, j * hd, hd);
-        }
+        // K as GEMM panels (w = K: scores = Q · K^T) and V transposed (w = V^T: out = P · V), packed once
+        // for all query blocks; each block then reads a leading part (the keys it sees) in place.
+        sc.k = Scratch.grow(sc.k, PackedWeights.packedSize(keys, hd));
+        sc.v = Scratch.grow(sc.v, PackedWeights.packedSize(hd, keys));
+        PackedWeights kp = PackedWeights.ofRows(k, kvOff, kvStride, keys, hd, sc.k);
+        PackedWeights vp = PackedWeights.ofTransposedRows(v, kvOff, kvStride, keys, hd, sc.v);
         sc.q = Scratch.grow(sc.q, (long) QUERY_BLOCK * hd);
         sc.o = Scratch.grow(sc.o, (long) QUERY_BLOCK * hd);
         for (int i0 = qFrom; i0 < qTo; i0 += QUERY_BLOCK) {
@@ -85,7 +86,7 @@ public final class Attention {
             for (int r = 0; r < bq; r++) {
                 System.arraycopy(q, qOff + (i0 + r) * qStride, sc.q, r * hd, hd);
             }
-            MatMul.matmulT(sc.q, bq, hd, sc.k, vis, s);
+            kp.matmulT(sc.q, bq, hd, vis, s);
             for (int r = 0; r < bq; r++) {
                 int lim = causalBase >= 0 ? causalBase + i0 + r + 1 : vis;
                 softmaxScaled(s, r * vis, lim, scale);
@@ -94,7 +95,7 @@ public final class Attention {
                     sink.row(i0 + r, s, r * vis, lim);
                 }
             }
-            MatMul.matmul(s, bq, vis, sc.v, hd, sc.o);
+            vp.matmulT(s, bq, vis, hd, sc.o);
             for (int r = 0; r < bq; r++) {
                 System.arraycopy(sc.o, r * hd, out, oOff + (i0 + r) * oStride, hd);
             }

@@ -11,7 +11,7 @@ public final class PackedWeights implements PackedB {
     private final int k;
     private final float[] panels; // (ceil(n / NR), k, NR)
 
-    private PackedWeights(int n, int k, float[] panels) {
+    PackedWeights(int n, int k, float[] panels) {
         this.n = n;
         this.k = k;
         this.panels = panels;
@@ -33,6 +33,47 @@ public final class PackedWeights implements PackedB {
             }
         }
         return new PackedWeights(n, k, panels);
+    }
+
+    /** Floats a packed (n, k) matrix takes: ceil(n / NR) · NR · k. */
+    static long packedSize(int n, int k) {
+        return (long) Gemm.ceilDiv(n, Gemm.NR) * Gemm.NR * k;
+    }
+
+    /** Packs w(n, k) given as strided rows (row j at src[off + j·stride ..]) into dst; zero padding included. */
+    static PackedWeights ofRows(float[] src, int off, int stride, int n, int k, float[] dst) {
+        int nr = Gemm.NR;
+        int size = (int) packedSize(n, k);
+        java.util.Arrays.fill(dst, (Gemm.ceilDiv(n, nr) - 1) * k * nr, size, 0f); // last panel: zero padding
+        for (int j = 0; j < n; j++) {
+            int base = (j / nr) * k * nr + j % nr;
+            int so = off + j * stride;
+            for (int p = 0; p < k; p++) {
+                dst[base + p * nr] = src[so + p];
+            }
+        }
+        return new PackedWeights(n, k, dst);
+    }
+
+    /**
+     * Packs the transpose of a (k, n) matrix given as strided rows (row p at src[off + p·stride ..]):
+     * w = src^T, so w's panels are runs of src rows (e.g. values V, for probabilities · V).
+     */
+    static PackedWeights ofTransposedRows(float[] src, int off, int stride, int k, int n, float[] dst) {
+        int nr = Gemm.NR;
+        int size = (int) packedSize(n, k);
+        int panels = Gemm.ceilDiv(n, nr);
+        for (int jp = 0; jp < panels; jp++) {
+            int w = Math.min(nr, n - jp * nr);
+            for (int p = 0; p < k; p++) {
+                int d = jp * k * nr + p * nr;
+                System.arraycopy(src, off + p * stride + jp * nr, dst, d, w);
+                for (int z = w; z < nr; z++) {
+                    dst[d + z] = 0f;
+                }
+            }
+        }
+        return new PackedWeights(n, k, dst);
     }
 
     @Override
@@ -79,72 +120,80 @@ public final class PackedWeights implements PackedB {
      * {@link Gemm}, but the kernels read the panels in place: no per-call packing copy of w.
      */
     public void matmulT(float[] a, int m, float[] c) {
-        if (a.length < (long) m * k || c.length < (long) m * n) {
-            throw new IllegalArgumentException("a must hold (" + m + ", " + k + ") and c (" + m + ", " + n + "), got "
-                    + a.length + " and " + c.length + " floats");
+        matmulT(a, m, k, n, c);
+    }
+
+    /**
+     * c(m, cols) = a(m, kUsed) · w[0 .. cols, 0 .. kUsed)^T: a leading block of w (e.g. the keys a
+     * causal query block sees), a and c row-major with strides kUsed and cols.
+     */
+    public void matmulT(float[] a, int m, int kUsed, int cols, float[] c) {
+        if (kUsed < 1 || kUsed > k || cols < 1 || cols > n || a.length < (long) m * kUsed || c.length < (long) m * cols) {
+            throw new IllegalArgumentException("a must hold (" + m + ", " + kUsed + ") and c (" + m + ", " + cols
+                    + ") within w (" + n + ", " + k + "), got " + a.length + " and " + c.length + " floats");
         }
         if (m <= 0) {
             return;
         }
         int nr = Gemm.NR, mr = Gemm.MR, threads = Parallel.THREADS;
-        int colPanels = Gemm.ceilDiv(n, nr);
-        int cols = Math.min(colPanels, Gemm.ceilDiv(colPanels * nr, Gemm.NB_MAX));
-        if (cols % threads != 0) {
-            cols = Math.min(colPanels, Gemm.roundUp(cols, threads));
+        int colPanels = Gemm.ceilDiv(cols, nr);
+        int blocks = Math.min(colPanels, Gemm.ceilDiv(colPanels * nr, Gemm.NB_MAX));
+        if (blocks % threads != 0) {
+            blocks = Math.min(colPanels, Gemm.roundUp(blocks, threads));
         }
         int rowPanels = Gemm.ceilDiv(m, mr);
         int wantTasks = 4 * threads;
-        int rows = cols >= wantTasks ? 1 : Math.min(rowPanels, Gemm.ceilDiv(wantTasks, cols));
-        int finalCols = cols;
+        int rows = blocks >= wantTasks ? 1 : Math.min(rowPanels, Gemm.ceilDiv(wantTasks, blocks));
+        int finalCols = blocks;
         Parallel.forEach(rows * finalCols, t -> {
             int ri = t / finalCols, ci = t % finalCols;
             int i0 = (int) ((long) ri * rowPanels / rows) * mr;
             int i1 = Math.min(m, (int) ((long) (ri + 1) * rowPanels / rows) * mr);
             int p0 = (int) ((long) ci * colPanels / finalCols);
             int p1 = (int) ((long) (ci + 1) * colPanels / finalCols);
-            block(a, i0, i1, p0, p1, c);
+            block(a, i0, i1, p0, p1, kUsed, cols, c);
         });
     }
 
     /** c rows [i0, i1) x column panels [pa, pb), whole reduction range. */
-    private void block(float[] a, int i0, int i1, int pa, int pb, float[] c) {
+    private void block(float[] a, int i0, int i1, int pa, int pb, int kUsed, int cols, float[] c) {
         int nr = Gemm.NR, mr = Gemm.MR;
         float[][] edge = EDGE.get();
         float[] apad = edge[0]; // (MR, KC)
         float[] tile = edge[1]; // (MR, NR)
-        int kcBlock = Gemm.ceilDiv(k, Gemm.ceilDiv(k, Gemm.KC)); // equal k blocks, as Gemm
-        for (int p0 = 0; p0 < k; p0 += kcBlock) {
-            int kc = Math.min(kcBlock, k - p0);
+        int kcBlock = Gemm.ceilDiv(kUsed, Gemm.ceilDiv(kUsed, Gemm.KC)); // equal k blocks, as Gemm
+        for (int p0 = 0; p0 < kUsed; p0 += kcBlock) {
+            int kc = Math.min(kcBlock, kUsed - p0);
             boolean accumulate = p0 > 0;
             for (int ir = i0; ir < i1; ir += mr) {
                 int rowsHere = Math.min(mr, i1 - ir);
                 float[] ap = a;
-                int aOff = ir * k + p0;
-                int lda = k;
+                int aOff = ir * kUsed + p0;
+                int lda = kUsed;
                 if (rowsHere < mr) { // short last row panel: zero-padded copy, so the kernel never reads past a
                     ap = apad;
                     aOff = 0;
                     lda = kc;
                     for (int r = 0; r < mr; r++) {
                         if (r < rowsHere) {
-                            System.arraycopy(a, (ir + r) * k + p0, ap, r * kc, kc);
+                            System.arraycopy(a, (ir + r) * kUsed + p0, ap, r * kc, kc);
                         } else {
                             java.util.Arrays.fill(ap, r * kc, (r + 1) * kc, 0f);
                         }
                     }
                 }
                 for (int panel = pa; panel < pb; panel++) {
-                    int colsHere = Math.min(nr, n - panel * nr);
+                    int colsHere = Math.min(nr, cols - panel * nr);
                     int bOff = panel * k * nr + p0 * nr;
-                    int cOff = ir * n + panel * nr;
+                    int cOff = ir * cols + panel * nr;
                     if (rowsHere == mr && colsHere == nr) {
-                        kernel(ap, aOff, lda, bOff, kc, c, cOff, n, accumulate);
+                        kernel(ap, aOff, lda, bOff, kc, c, cOff, cols, accumulate);
                     } else {
                         kernel(ap, aOff, lda, bOff, kc, tile, 0, nr, false);
                         for (int r = 0; r < rowsHere; r++) {
                             for (int j = 0; j < colsHere; j++) {
                                 float v = tile[r * nr + j];
-                                c[cOff + r * n + j] = accumulate ? c[cOff + r * n + j] + v : v;
+                                c[cOff + r * cols + j] = accumulate ? c[cOff + r * cols + j] + v : v;
                             }
                         }
                     }
