@@ -22,6 +22,7 @@ import java.io.PrintWriter;
                 SynthCommand.class,
                 KeyframesCommand.class,
                 BenchGemmCommand.class,
+                BenchCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -2,10 +2,8 @@ package org.videollm4j.model.llama;
 
 import org.videollm4j.model.kv.AttentionObserver;
 import org.videollm4j.model.kv.LayerKv;
-import org.videollm4j.model.ops.Activations;
-import org.videollm4j.model.ops.VecMath;
-
-import java.util.stream.IntStream;
+import org.videollm4j.tensor.Attention;
+import org.videollm4j.tensor.Parallel;
 
 /**
  * Scaled dot-product attention of n new queries over one layer's cache (which already holds them at
@@ -43,31 +41,21 @@ final class CausalAttention {
         float[] keys = kv.keys();     // (capacity, kvHeads, headDim)
         float[] values = kv.values(); // (capacity, kvHeads, headDim)
         int kvWidth = kv.width();
-        IntStream work = IntStream.range(0, heads * n);
-        if ((long) n * keyCount * heads * headDim > 1 << 16) {
-            work = work.parallel();
-        }
-        work.forEach(task -> {
-            int h = task / n;
-            int i = task % n;
+        int qWidth = heads * headDim;
+        // Tasks over (head, query chunk): the chunk amortises gathering the head's keys/values.
+        int chunk = Math.max(Attention.QUERY_BLOCK, (n + 1) / 2);
+        int chunks = (n + chunk - 1) / chunk;
+        Parallel.forEach(heads * chunks, task -> {
+            int h = task / chunks;
+            int c = task % chunks;
             int kvh = h / group;
-            int visible = base + i + 1; // causal: entries 0 .. base+i
-            float[] scores = new float[visible];
-            int qo = (i * heads + h) * headDim;
-            for (int j = 0; j < visible; j++) {
-                scores[j] = VecMath.dot(q, qo, keys, j * kvWidth + kvh * headDim, headDim) * scale;
-            }
-            Activations.softmax(scores, 0, visible);
-            if (slots != null && slots[i] >= 0) {
-                System.arraycopy(scores, 0, probsOut, (h * nObs + slots[i]) * keyCount, visible);
-            }
-            int oo = (i * heads + h) * headDim;
-            for (int d = 0; d < headDim; d++) {
-                out[oo + d] = 0;
-            }
-            for (int j = 0; j < visible; j++) {
-                VecMath.axpy(scores[j], values, j * kvWidth + kvh * headDim, out, oo, headDim);
-            }
+            Attention.ProbsSink sink = slots == null ? null : (i, p, off, len) -> {
+                if (slots[i] >= 0) {
+                    System.arraycopy(p, off, probsOut, (h * nObs + slots[i]) * keyCount, len);
+                }
+            };
+            Attention.attendHead(q, h * headDim, qWidth, c * chunk, Math.min(n, (c + 1) * chunk),
+                    keys, values, kvh * headDim, kvWidth, keyCount, headDim, scale, base, out, h * headDim, qWidth, sink);
         });
         if (probsOut != null) {
             observer.observe(layer, base, obsRows, heads, keyCount, probsOut);

@@ -8,7 +8,7 @@ import org.videollm4j.model.kv.TokenStates;
 import org.videollm4j.model.ops.Activations;
 import org.videollm4j.model.ops.Norms;
 import org.videollm4j.model.ops.Rope;
-import org.videollm4j.tensor.MatMul;
+import org.videollm4j.tensor.Linear;
 import org.videollm4j.tensor.WeightMatrix;
 
 /**
@@ -39,7 +39,7 @@ public final class LlamaModel {
     private final WeightMatrix embedTokens; // (vocab, hidden)
     private final LlamaLayer[] layers;      // (numLayers)
     private final float[] finalNorm;        // (hidden)
-    private final WeightMatrix lmHead;      // (vocab, hidden), embedTokens when tied
+    private final Linear lmHead;            // (vocab, hidden), embedTokens when tied
     private final Rope rope;
 
     /**
@@ -47,13 +47,23 @@ public final class LlamaModel {
      * @param tied   use embed_tokens as lm_head (lm_head.weight is then not read)
      */
     public LlamaModel(LlamaTextConfig config, WeightStore w, String prefix, String lmHeadName, boolean tied) {
+        this(config, w, prefix, lmHeadName, tied, false);
+    }
+
+    /**
+     * @param int8Decode one-token (decoding) products of the layers and lm_head on int8 copies of the
+     *                   weights (per-group symmetric, {@link org.videollm4j.tensor.QuantizedMatrix});
+     *                   batched products (prefill) stay f32
+     */
+    public LlamaModel(LlamaTextConfig config, WeightStore w, String prefix, String lmHeadName, boolean tied,
+                      boolean int8Decode) {
         this.config = config;
         int h = config.hiddenSize();
         String vWhy = "vocab_size=" + config.vocabSize() + ", hidden_size=" + h;
         this.embedTokens = w.matrix(prefix + "embed_tokens.weight", config.vocabSize(), h, vWhy);
         this.layers = new LlamaLayer[config.numHiddenLayers()];
         for (int i = 0; i < layers.length; i++) {
-            layers[i] = LlamaLayer.load(w, prefix + "layers." + i + ".", config);
+            layers[i] = LlamaLayer.load(w, prefix + "layers." + i + ".", config, int8Decode);
         }
         String extra = prefix + "layers." + layers.length + ".input_layernorm.weight";
         if (w.contains(extra)) {
@@ -61,8 +71,9 @@ public final class LlamaModel {
                     + "' but config.json says num_hidden_layers=" + layers.length);
         }
         this.finalNorm = w.vector(prefix + "norm.weight", h, "hidden_size=" + h);
-        this.lmHead = tied ? embedTokens : w.matrix(lmHeadName, config.vocabSize(), h, vWhy
-                + "; tie_word_embeddings is false so lm_head.weight is required");
+        Linear head = new Linear(tied ? embedTokens : w.matrix(lmHeadName, config.vocabSize(), h, vWhy
+                + "; tie_word_embeddings is false so lm_head.weight is required"));
+        this.lmHead = int8Decode ? head.withInt8Decode() : head;
         this.rope = new Rope(config.headDim(), config.ropeTheta());
     }
 
@@ -116,9 +127,9 @@ public final class LlamaModel {
             float[] q = new float[n * config.qDim()];  // (n, heads, headDim)
             float[] k = new float[n * config.kvDim()]; // (n, kvHeads, headDim)
             float[] v = new float[n * config.kvDim()]; // (n, kvHeads, headDim)
-            MatMul.matmulT(y, n, w.q(), q);
-            MatMul.matmulT(y, n, w.k(), k);
-            MatMul.matmulT(y, n, w.v(), v);
+            w.q().apply(y, n, q);
+            w.k().apply(y, n, k);
+            w.v().apply(y, n, v);
             if (observer != null && observer.wantsProjections(l)) {
                 observer.observeProjections(l, cache.size(l), n, q, k);
             }
@@ -132,16 +143,16 @@ public final class LlamaModel {
             float[] att = new float[n * config.qDim()]; // (n, heads, headDim)
             CausalAttention.attend(q, n, config.numAttentionHeads(), config.headDim(), cache.layer(l), base, att,
                     l, observer);
-            MatMul.matmulT(att, n, w.o(), y);
+            w.o().apply(att, n, y);
             add(x, y, n * h);
             Norms.rmsNorm(x, n, h, w.postNorm(), eps, y);
             int f = config.intermediateSize();
             float[] gate = new float[n * f]; // (n, intermediate)
             float[] up = new float[n * f];   // (n, intermediate)
-            MatMul.matmulT(y, n, w.gate(), gate);
-            MatMul.matmulT(y, n, w.up(), up);
+            w.gate().apply(y, n, gate);
+            w.up().apply(y, n, up);
             Activations.siluMul(gate, up, n * f);
-            MatMul.matmulT(gate, n, w.down(), y);
+            w.down().apply(gate, n, y);
             add(x, y, n * h);
             hook.afterLayer(l, states, cache);
         }
@@ -168,7 +179,7 @@ public final class LlamaModel {
         System.arraycopy(states.x(), from * h, tail, 0, m * h);
         Norms.rmsNorm(tail, m, h, finalNorm, (float) config.rmsNormEps(), y);
         float[] logits = new float[m * vocab]; // (m, vocab)
-        MatMul.matmulT(y, m, lmHead, logits);
+        lmHead.apply(y, m, logits);
         return new Output(logits, rows, vocab);
     }
 

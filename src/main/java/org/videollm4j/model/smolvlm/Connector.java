@@ -1,8 +1,7 @@
 package org.videollm4j.model.smolvlm;
 
 import org.videollm4j.model.hf.WeightStore;
-import org.videollm4j.tensor.MatMul;
-import org.videollm4j.tensor.WeightMatrix;
+import org.videollm4j.tensor.Linear;
 
 /**
  * SmolVLM connector (transformers modeling_smolvlm.py SmolVLMConnector): pixel shuffle by scale_factor s
@@ -13,15 +12,15 @@ public final class Connector {
     private final int side;            // N = image_size / patch_size
     private final int scale;           // s
     private final int visionHidden;    // V
-    private final WeightMatrix proj;   // (H, V·s²)
+    private final Linear proj;         // (H, V·s²)
 
     public Connector(SmolVlmConfig c, WeightStore w, String name) {
         this.side = c.vision().patchesPerSide();
         this.scale = c.scaleFactor();
         this.visionHidden = c.vision().hiddenSize();
         int in = visionHidden * scale * scale;
-        this.proj = w.matrix(name, c.text().hiddenSize(), in, "text_config.hidden_size=" + c.text().hiddenSize()
-                + ", vision_config.hidden_size·scale_factor²=" + visionHidden + "·" + scale + "²");
+        this.proj = new Linear(w.matrix(name, c.text().hiddenSize(), in, "text_config.hidden_size=" + c.text().hiddenSize()
+                + ", vision_config.hidden_size·scale_factor²=" + visionHidden + "·" + scale + "²"));
     }
 
     /** Tokens per tile: (N / s)². */
@@ -33,8 +32,8 @@ public final class Connector {
     public float[] project(float[] hidden, int frames) {
         int t = tokensPerImage();
         float[] shuffled = pixelShuffle(hidden, frames); // (frames·t, V·s²)
-        float[] out = new float[frames * t * proj.rows()]; // (frames·t, H)
-        MatMul.matmulT(shuffled, frames * t, proj, out);
+        float[] out = new float[frames * t * proj.out()]; // (frames·t, H)
+        proj.apply(shuffled, frames * t, out);
         return out;
     }
 

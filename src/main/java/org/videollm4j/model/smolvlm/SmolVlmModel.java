@@ -25,8 +25,9 @@ public final class SmolVlmModel implements AutoCloseable {
     private final VisionTower vision;
     private final Connector connector;
     private final LlamaModel text;
+    private final boolean int8Decode;
 
-    private SmolVlmModel(Path dir, SmolVlmConfig config, GenerationConfig gen, WeightStore weights) {
+    private SmolVlmModel(Path dir, SmolVlmConfig config, GenerationConfig gen, WeightStore weights, boolean int8Decode) {
         this.dir = dir;
         this.config = config;
         this.generationConfig = gen;
@@ -34,11 +35,25 @@ public final class SmolVlmModel implements AutoCloseable {
         this.vision = new VisionTower(config.vision(), weights, "model.vision_model.");
         this.connector = new Connector(config, weights, "model.connector.modality_projection.proj.weight");
         this.text = new LlamaModel(config.text(), weights, "model.text_model.", "lm_head.weight",
-                config.tieWordEmbeddings());
+                config.tieWordEmbeddings(), int8Decode);
+        this.int8Decode = int8Decode;
     }
 
-    /** Loads config.json, generation_config.json (optional) and the safetensors weights of {@code dir}. */
+    /**
+     * Loads config.json, generation_config.json (optional) and the safetensors weights of {@code dir};
+     * int8 decoding when the system property {@code videollm4j.int8} is true (e.g.
+     * {@code VIDEOLLM4J_JAVA_OPTS=-Dvideollm4j.int8=true ./videollm4j generate ...}).
+     */
     public static SmolVlmModel load(Path dir) {
+        return load(dir, Boolean.getBoolean("videollm4j.int8"));
+    }
+
+    /**
+     * @param int8Decode one-token decoding steps of the text model run on int8 copies of its weights
+     *                   (per-group symmetric; made at load, ~1/4 of the f32 size on the heap); vision
+     *                   and prefill stay f32
+     */
+    public static SmolVlmModel load(Path dir, boolean int8Decode) {
         if (!Files.isDirectory(dir)) {
             throw BadInputException.file(dir, "model folder not found");
         }
@@ -46,7 +61,7 @@ public final class SmolVlmModel implements AutoCloseable {
         GenerationConfig gen = GenerationConfig.load(dir);
         WeightStore weights = WeightStore.open(dir);
         try {
-            return new SmolVlmModel(dir, config, gen, weights);
+            return new SmolVlmModel(dir, config, gen, weights, int8Decode);
         } catch (RuntimeException e) {
             weights.close();
             throw e;
@@ -55,6 +70,11 @@ public final class SmolVlmModel implements AutoCloseable {
 
     public Path dir() {
         return dir;
+    }
+
+    /** Whether decoding runs on int8 weights. */
+    public boolean int8Decode() {
+        return int8Decode;
     }
 
     public SmolVlmConfig config() {

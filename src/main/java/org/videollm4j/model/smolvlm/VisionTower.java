@@ -3,12 +3,11 @@ package org.videollm4j.model.smolvlm;
 import org.videollm4j.model.hf.WeightStore;
 import org.videollm4j.model.ops.Activations;
 import org.videollm4j.model.ops.Norms;
-import org.videollm4j.model.ops.VecMath;
-import org.videollm4j.tensor.MatMul;
+import org.videollm4j.tensor.Attention;
+import org.videollm4j.tensor.Linear;
+import org.videollm4j.tensor.Parallel;
 import org.videollm4j.tensor.WeightMatrix;
 import org.videollm4j.util.BadInputException;
-
-import java.util.stream.IntStream;
 
 /**
  * The SigLIP vision transformer of SmolVLM (transformers models/smolvlm/modeling_smolvlm.py:
@@ -17,7 +16,7 @@ import java.util.stream.IntStream;
  */
 public final class VisionTower {
     private final SiglipVisionConfig config;
-    private final WeightMatrix patchEmbed;  // (V, C·p·p), conv weight [V, C, p, p] flattened (c, ky, kx)
+    private final Linear patchEmbed;        // (V, C·p·p), conv weight [V, C, p, p] flattened (c, ky, kx)
     private final float[] patchBias;        // (V)
     private final WeightMatrix positions;   // (N², V)
     private final VisionLayer[] layers;     // (numLayers)
@@ -29,8 +28,8 @@ public final class VisionTower {
         int d = c.hiddenSize();
         int p = c.patchSize();
         String why = "vision_config.hidden_size=" + d + ", num_channels=" + c.numChannels() + ", patch_size=" + p;
-        this.patchEmbed = w.matrix(prefix + "embeddings.patch_embedding.weight",
-                new long[]{d, c.numChannels(), p, p}, why);
+        this.patchEmbed = new Linear(w.matrix(prefix + "embeddings.patch_embedding.weight",
+                new long[]{d, c.numChannels(), p, p}, why));
         this.patchBias = w.vector(prefix + "embeddings.patch_embedding.bias", d, why);
         this.positions = w.matrix(prefix + "embeddings.position_embedding.weight", c.numPatches(), d,
                 "(image_size/patch_size)²=" + c.numPatches() + ", hidden_size=" + d);
@@ -62,7 +61,7 @@ public final class VisionTower {
         int d = config.hiddenSize();
         int rows = frames * np;
         float[] x = new float[rows * d]; // (frames·N², V)
-        MatMul.matmulT(patchify(pixels, frames), rows, patchEmbed, patchBias, x);
+        patchEmbed.apply(patchify(pixels, frames), rows, patchBias, x);
         float[] pos = new float[d];
         for (int f = 0; f < frames; f++) {
             for (int i = 0; i < np; i++) {
@@ -119,46 +118,46 @@ public final class VisionTower {
         float[] q = new float[rows * d]; // (frames, N², heads, headDim)
         float[] k = new float[rows * d];
         float[] v = new float[rows * d];
-        MatMul.matmulT(y, rows, w.q(), w.qB(), q);
-        MatMul.matmulT(y, rows, w.k(), w.kB(), k);
-        MatMul.matmulT(y, rows, w.v(), w.vB(), v);
+        w.q().apply(y, rows, w.qB(), q);
+        w.k().apply(y, rows, w.kB(), k);
+        w.v().apply(y, rows, w.vB(), v);
         float[] att = new float[rows * d]; // (frames, N², heads, headDim)
         attention(q, k, v, frames, att);
-        MatMul.matmulT(att, rows, w.out(), w.outB(), y);
+        w.out().apply(att, rows, w.outB(), y);
         for (int i = 0; i < rows * d; i++) {
             x[i] += y[i];
         }
         Norms.layerNorm(x, rows, d, w.ln2W(), w.ln2B(), eps, y);
         float[] hmid = new float[rows * config.intermediateSize()]; // (rows, I)
-        MatMul.matmulT(y, rows, w.fc1(), w.fc1B(), hmid);
+        w.fc1().apply(y, rows, w.fc1B(), hmid);
         Activations.geluTanh(hmid, hmid.length);
-        MatMul.matmulT(hmid, rows, w.fc2(), w.fc2B(), y);
+        w.fc2().apply(hmid, rows, w.fc2B(), y);
         for (int i = 0; i < rows * d; i++) {
             x[i] += y[i];
         }
     }
 
-    /** Bidirectional attention within each frame, one task per (frame, head). q, k, v, out: (frames, N², heads, hd). */
+    /** Queries per parallel task: amortises gathering the head's keys/values (2·N²·hd floats) over many rows. */
+    private static final int QUERY_CHUNK = 256;
+
+    /**
+     * Bidirectional attention within each frame, blocked over queries (scores never exceed
+     * {@link Attention#QUERY_BLOCK} x N²), tasks over (frame, head, query chunk). q, k, v, out: (frames, N², heads, hd).
+     */
     private void attention(float[] q, float[] k, float[] v, int frames, float[] out) {
         int np = config.numPatches();
         int heads = config.numAttentionHeads();
         int hd = config.headDim();
         int d = config.hiddenSize();
         float scale = (float) (1.0 / Math.sqrt(hd));
-        IntStream.range(0, frames * heads).parallel().forEach(task -> {
-            int f = task / heads;
-            int h = task % heads;
-            float[] scores = new float[np]; // (N²)
-            for (int i = 0; i < np; i++) {
-                int qo = (f * np + i) * d + h * hd;
-                for (int j = 0; j < np; j++) {
-                    scores[j] = VecMath.dot(q, qo, k, (f * np + j) * d + h * hd, hd) * scale;
-                }
-                Activations.softmax(scores, 0, np);
-                for (int j = 0; j < np; j++) {
-                    VecMath.axpy(scores[j], v, (f * np + j) * d + h * hd, out, qo, hd);
-                }
-            }
+        int chunks = (np + QUERY_CHUNK - 1) / QUERY_CHUNK;
+        Parallel.forEach(frames * heads * chunks, task -> {
+            int c = task % chunks;
+            int h = (task / chunks) % heads;
+            int f = task / (chunks * heads);
+            int off = f * np * d + h * hd;
+            Attention.attendHead(q, off, d, c * QUERY_CHUNK, Math.min(np, (c + 1) * QUERY_CHUNK),
+                    k, v, off, d, np, hd, scale, -1, out, off, d, null);
         });
     }
 }
