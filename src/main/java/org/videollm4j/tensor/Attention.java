@@ -141,7 +141,7 @@ public final class Attention {
             e.intoArray(x, off + i);
             acc = acc.add(e);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = Lanes.sum(acc);
         for (; i < len; i++) {
             float e = (float) Math.exp(x[off + i] * scale - shift);
             x[off + i] = e;
@@ -163,7 +163,7 @@ public final class Attention {
         for (int end = len - L; i <= end; i += L) {
             acc = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), acc);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = Lanes.sum(acc);
         for (; i < len; i++) {
             sum += a[ao + i] * b[bo + i];
         }

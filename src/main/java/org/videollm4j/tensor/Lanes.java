@@ -13,25 +13,26 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class Lanes {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final VectorShuffle<Float>[] BUTTERFLY = butterfly();
+    private static final VectorShuffle<Float>[] BUTTERFLY = butterfly(S);
 
     private Lanes() {
     }
 
     @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] butterfly() {
-        int steps = Integer.numberOfTrailingZeros(S.length());
+    private static VectorShuffle<Float>[] butterfly(VectorSpecies<Float> species) {
+        int steps = Integer.numberOfTrailingZeros(species.length());
         VectorShuffle<Float>[] out = new VectorShuffle[steps];
         for (int s = 0; s < steps; s++) {
-            int d = S.length() >> (s + 1);
-            out[s] = VectorShuffle.fromOp(S, i -> i ^ d);
+            int d = species.length() >> (s + 1);
+            out[s] = VectorShuffle.fromOp(species, i -> i ^ d);
         }
         return out;
     }
 
-    /** The sum of the lanes of v (species {@link FloatVector#SPECIES_PREFERRED}), in a fixed order. */
+    /** The sum of the lanes of v, in a fixed order (any float species; the preferred one is precomputed). */
     public static float sum(FloatVector v) {
-        for (VectorShuffle<Float> sh : BUTTERFLY) {
+        VectorShuffle<Float>[] butterfly = v.species() == S ? BUTTERFLY : butterfly(v.species());
+        for (VectorShuffle<Float> sh : butterfly) {
             v = v.add(v.rearrange(sh));
         }
         return v.lane(0);

@@ -109,7 +109,7 @@ public final class QuantizedMatrix {
             }
             tail += s * t;
         }
-        return total.reduceLanes(VectorOperators.ADD) + tail;
+        return Lanes.sum(total) + tail;
     }
 
     /** Scalar reference of {@link #gemv}: Σ_c s(r, c)·q(r, c)·a(c) in double. */

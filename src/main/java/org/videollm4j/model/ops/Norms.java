@@ -1,7 +1,6 @@
 package org.videollm4j.model.ops;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.videollm4j.tensor.Parallel;
 
@@ -32,7 +31,7 @@ public final class Norms {
                     FloatVector v = FloatVector.fromArray(S, x, o + i);
                     acc = v.fma(v, acc);
                 }
-                double ss = acc.reduceLanes(VectorOperators.ADD);
+                double ss = org.videollm4j.tensor.Lanes.sum(acc);
                 for (; i < dim; i++) {
                     ss += (double) x[o + i] * x[o + i];
                 }
@@ -58,7 +57,7 @@ public final class Norms {
                 for (int e = dim - S.length(); i <= e; i += S.length()) {
                     acc = acc.add(FloatVector.fromArray(S, x, o + i));
                 }
-                double sum = acc.reduceLanes(VectorOperators.ADD);
+                double sum = org.videollm4j.tensor.Lanes.sum(acc);
                 for (; i < dim; i++) {
                     sum += x[o + i];
                 }
@@ -71,7 +70,7 @@ public final class Norms {
                     FloatVector d = FloatVector.fromArray(S, x, o + i).sub(vm);
                     acc = d.fma(d, acc);
                 }
-                double var = acc.reduceLanes(VectorOperators.ADD);
+                double var = org.videollm4j.tensor.Lanes.sum(acc);
                 for (; i < dim; i++) {
                     double d = x[o + i] - mean;
                     var += d * d;
