@@ -15,6 +15,7 @@ import java.io.PrintWriter;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 TokenizeCommand.class,
+                SynthCommand.class,
         })
 public final class Main implements Runnable {
 
