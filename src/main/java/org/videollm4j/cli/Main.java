@@ -16,6 +16,9 @@ import java.io.PrintWriter;
                 CommandLine.HelpCommand.class,
                 TokenizeCommand.class,
                 SynthCommand.class,
+                ProbeCommand.class,
+                FramesCommand.class,
+                BenchDecodeCommand.class,
         })
 public final class Main implements Runnable {
 
