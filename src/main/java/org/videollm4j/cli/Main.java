@@ -19,6 +19,7 @@ import java.io.PrintWriter;
                 ProbeCommand.class,
                 FramesCommand.class,
                 BenchDecodeCommand.class,
+                BenchGemmCommand.class,
         })
 public final class Main implements Runnable {
 
