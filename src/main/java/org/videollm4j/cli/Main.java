@@ -20,6 +20,9 @@ import java.io.PrintWriter;
                 FramesCommand.class,
                 BenchDecodeCommand.class,
                 BenchGemmCommand.class,
+                MakeDataCommand.class,
+                AskCommand.class,
+                EvalCommand.class,
         })
 public final class Main implements Runnable {
 
