@@ -23,6 +23,9 @@ import java.io.PrintWriter;
                 KeyframesCommand.class,
                 BenchGemmCommand.class,
                 BenchCommand.class,
+                MakeDataCommand.class,
+                AskCommand.class,
+                EvalCommand.class,
         })
 public final class Main implements Runnable {
 
