@@ -21,6 +21,14 @@ import java.io.PrintWriter;
                 BenchDecodeCommand.class,
                 SynthCommand.class,
                 KeyframesCommand.class,
+                SynthCommand.class,
+                ProbeCommand.class,
+                FramesCommand.class,
+                BenchDecodeCommand.class,
+                BenchGemmCommand.class,
+                MakeDataCommand.class,
+                AskCommand.class,
+                EvalCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -24,6 +24,19 @@ public final class ScalarMatMul {
         }
     }
 
+    /** c(m, n) = a(m, k) · b(k, n), b row-major, accumulated in double. */
+    public static void matmul(float[] a, int m, int k, float[] b, int n, float[] c) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += (double) a[i * k + p] * b[p * n + j];
+                }
+                c[i * n + j] = (float) s;
+            }
+        }
+    }
+
     static void checkShapes(float[] a, int m, WeightMatrix w, float[] c) {
         if (a.length < (long) m * w.cols()) {
             throw new IllegalArgumentException("a has " + a.length + " floats, needs (" + m + ", " + w.cols() + ")");

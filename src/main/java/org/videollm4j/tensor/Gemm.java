@@ -1,0 +1,139 @@
+package org.videollm4j.tensor;
+
+import jdk.incubator.vector.FloatVector;
+
+import static org.videollm4j.tensor.Rows.L;
+import static org.videollm4j.tensor.Rows.S;
+
+/**
+ * Blocked f32 GEMM c(m, n) = a(m, k) · B(k, n), after the BLIS design (Van Zee and van de Geijn,
+ * "BLIS: A Framework for Rapidly Instantiating BLAS Functionality", 2015): B is packed per
+ * (KC x NB) block into thread-local panels converted to f32, and a register-blocked micro-kernel
+ * ({@link Kernel6x2} or {@link Kernel8x3}) keeps an MR x NR tile of c in vector accumulators,
+ * broadcasting one value of a and FMA-ing it into the vectors of packed B. Unlike BLIS, a is read
+ * in place (row-major, MR sequential streams): packing it cost more than it saved here.
+ *
+ * <p>Work is split into tasks over column blocks (and, when there are too few of those to keep the
+ * cores busy, over row blocks too); each task reuses its packed B block for all of its rows.
+ */
+final class Gemm {
+    /** AVX-512 has 32 vector registers: room for a larger tile, so fewer loads per FMA. */
+    static final boolean WIDE = S.vectorBitSize() >= 512;
+    /** Rows of the register tile. */
+    static final int MR = WIDE ? Kernel8x3.ROWS : Kernel6x2.ROWS;
+    /** Columns of the register tile: whole vectors. */
+    static final int NR = (WIDE ? Kernel8x3.VECS : Kernel6x2.VECS) * L;
+    /**
+     * Largest reduction block. Measured on the 2-core Zen 4 (1024x768x768, one thread): 128 -> 65,
+     * 256 -> 78-82, 384-1024 -> 83-86 GFLOP/s; the B micro-panel streams well from L2, and longer
+     * blocks reload the c tile less often. k is split into equal blocks of at most KC.
+     */
+    static final int KC = Integer.getInteger("videollm4j.gemm.kc", 384);
+    /** Widest column block per task: a KC x NB packed B block (under 0.5 MiB) stays in L2. */
+    static final int NB_MAX = 256;
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    private Gemm() {
+    }
+
+    /** Per-thread packing buffers, grown on demand and reused across calls. */
+    private static final class Buffers {
+        final float[] a = new float[MR * KC]; // (MR, KC) zero-padded last row panel of a
+        final float[] tile = new float[MR * NR]; // (MR, NR) edge tile
+        float[] b = new float[0]; // (NB / NR, KC, NR) packed B block
+        float[] scratch = new float[KC]; // one converted row of w
+    }
+
+    static void gemm(float[] a, int m, PackedB b, float[] c) {
+        int n = b.n();
+        int nbMax = Math.min(NB_MAX, roundUp(n, NR));
+        int colBlocks = ceilDiv(n, nbMax);
+        if (colBlocks > 1 && colBlocks % Parallel.THREADS != 0) {
+            colBlocks = roundUp(colBlocks, Parallel.THREADS); // equal shares per core
+        }
+        int nb = roundUp(ceilDiv(n, colBlocks), NR);
+        int cols = ceilDiv(n, nb);
+        // Too few column blocks (narrow n, e.g. attention x V): also split the rows.
+        int wantTasks = 2 * Parallel.THREADS;
+        int rowBlocks = cols >= wantTasks ? 1 : Math.min(ceilDiv(m, MR), ceilDiv(wantTasks, cols));
+        int mb = roundUp(ceilDiv(m, rowBlocks), MR);
+        int rows = ceilDiv(m, mb);
+        Parallel.forEach(rows * cols, t -> {
+            int i0 = (t / cols) * mb;
+            int j0 = (t % cols) * nb;
+            block(a, Math.min(mb, m - i0), i0, b, j0, Math.min(nb, n - j0), c, n);
+        });
+    }
+
+    /** c[i0 .. i0 + mb)[j0 .. j0 + nb) for the whole reduction range. */
+    private static void block(float[] a, int mb, int i0, PackedB b, int j0, int nb, float[] c, int ldc) {
+        int k = b.k();
+        Buffers buf = BUFFERS.get();
+        int need = roundUp(nb, NR) * Math.min(KC, k);
+        if (buf.b.length < need) {
+            buf.b = new float[need];
+        }
+        int kcBlock = ceilDiv(k, ceilDiv(k, KC)); // equal blocks: no short last one
+        for (int p0 = 0; p0 < k; p0 += kcBlock) {
+            int kc = Math.min(kcBlock, k - p0);
+            boolean accumulate = p0 > 0;
+            b.pack(j0, nb, p0, kc, buf.b, buf.scratch);
+            for (int ir = 0; ir < mb; ir += MR) {
+                int mr = Math.min(MR, mb - ir);
+                // A is read in place (packing it cost ~25% at these sizes); only a short last
+                // row panel is copied, zero-padded to MR rows, so the kernel never reads past a.
+                float[] ap = a;
+                int aOff = (i0 + ir) * k + p0;
+                int lda = k;
+                if (mr < MR) {
+                    ap = buf.a;
+                    aOff = 0;
+                    lda = kc;
+                    for (int r = 0; r < MR; r++) {
+                        if (r < mr) {
+                            System.arraycopy(a, (i0 + ir + r) * k + p0, ap, r * kc, kc);
+                        } else {
+                            java.util.Arrays.fill(ap, r * kc, (r + 1) * kc, 0f);
+                        }
+                    }
+                }
+                for (int jr = 0; jr < nb; jr += NR) {
+                    int nr = Math.min(NR, nb - jr);
+                    int bOff = (jr / NR) * kc * NR;
+                    int cOff = (i0 + ir) * ldc + j0 + jr;
+                    if (mr == MR && nr == NR) {
+                        kernel(ap, aOff, lda, buf.b, bOff, kc, c, cOff, ldc, accumulate);
+                    } else {
+                        // Edge tile: compute the full padded tile aside, keep only the valid part.
+                        kernel(ap, aOff, lda, buf.b, bOff, kc, buf.tile, 0, NR, false);
+                        for (int r = 0; r < mr; r++) {
+                            for (int j = 0; j < nr; j++) {
+                                float v = buf.tile[r * NR + j];
+                                c[cOff + r * ldc + j] = accumulate ? c[cOff + r * ldc + j] + v : v;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The MR x NR register tile: c(tile) (+)= a(MR rows from aOff, stride lda; kc) · packedB(kc, NR). */
+    private static void kernel(float[] a, int aOff, int lda, float[] bp, int bOff, int kc, float[] c, int cOff,
+                               int ldc, boolean accumulate) {
+        if (WIDE) {
+            Kernel8x3.kernel(a, aOff, lda, bp, bOff, kc, c, cOff, ldc, accumulate);
+        } else {
+            Kernel6x2.kernel(a, aOff, lda, bp, bOff, kc, c, cOff, ldc, accumulate);
+        }
+    }
+
+    static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+
+    static int roundUp(int x, int y) {
+        return ceilDiv(x, y) * y;
+    }
+}
