@@ -47,6 +47,7 @@ public final class CompressedQa implements AutoCloseable {
     private final SmolVlmProcessor processor;
     private final Set<Integer> stopIds;
     private final boolean ownsQa;
+    private boolean beyondContext;
 
     /** One answer: the text, token counts and the trace. */
     public record Answer(String answer, int framesSampled, int promptTokens, int generatedTokens,
@@ -90,6 +91,19 @@ public final class CompressedQa implements AutoCloseable {
 
     public static CompressedQa load(Path modelDir) {
         return new CompressedQa(VideoQa.load(modelDir), true);
+    }
+
+    /**
+     * Lets prompts run past the model's max_position_embeddings (RoPE extrapolates; what an uncompressed long
+     * video does to a model trained shorter). Off by default: such prompts are refused.
+     */
+    public CompressedQa allowBeyondContext(boolean allow) {
+        this.beyondContext = allow;
+        return this;
+    }
+
+    boolean beyondContext() {
+        return beyondContext;
     }
 
     public SmolVlmModel model() {

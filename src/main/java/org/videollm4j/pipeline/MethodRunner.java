@@ -161,6 +161,7 @@ public final class MethodRunner {
             }
             int[] tags = new int[rest.length];
             Arrays.fill(tags, TokenTag.TEXT);
+            checkFits(cache.nextPosition() + rest.length, maxNewTokens);
             kv = cache;
             lp = prefixHook;
             r = new ChunkedPrefill(llm, null, lp).run(m.embed(rest), tags, null, config.chunkFrames(), kv);
@@ -171,6 +172,7 @@ public final class MethodRunner {
             if (countImage(m, p.ids()) != vis.visualTokens()) {
                 throw new org.videollm4j.util.BadInputException("question: contains the image placeholder token");
             }
+            checkFits(p.ids().length, maxNewTokens);
             kv = m.newCache();
             kv.reserve(p.ids().length + maxNewTokens);
             lp = qa.lpComp(config);
@@ -203,6 +205,17 @@ public final class MethodRunner {
                 keyframes(video.dpSelect()), tok, visualPerLayer, (int[]) state[1], (long[]) state[2], steps,
                 (int) state[3], qa.contextLimit(), CompressionTrace.heapPeaks(), t);
         return new CompressedQa.Answer(answer, f.frames(), promptTokens, g.tokens().length, trace);
+    }
+
+    /** Positions past the model's context are refused unless {@link CompressedQa#allowBeyondContext}. */
+    private void checkFits(int promptPositions, int newTokens) {
+        int limit = qa.contextLimit();
+        if (!qa.beyondContext() && promptPositions + newTokens > limit) {
+            throw new org.videollm4j.util.BadInputException("the prompt (" + promptPositions + " positions after "
+                    + config.method().word() + ", plus " + newTokens + " to generate) does not fit the model's context of "
+                    + limit + " tokens (max_position_embeddings); sample fewer frames (--fps or --frames), compress more"
+                    + " or ask a shorter question");
+        }
     }
 
     /** QC-Comp over all sampled frames for {@code question}: the text around the video block is the scorer's context. */
