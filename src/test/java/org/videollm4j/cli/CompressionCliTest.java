@@ -140,6 +140,7 @@ class CompressionCliTest {
         assertThat(rows.get(0).get("visual_tokens").asDouble()).isEqualTo(16.0);
         assertThat(rows.get(1).get("visual_tokens").asDouble()).isEqualTo(8.0);
         assertThat(rows.get(1).get("kv_bytes").asDouble()).isLessThan(rows.get(0).get("kv_bytes").asDouble());
+        assertThat(rows.get(1).get("kv_visual_tokens").asDouble()).isEqualTo(8.0);
         assertThat(j.get("questions")).hasSize(2 * questions);
         JsonNode h = j.get("heatmaps");
         assertThat(h).hasSize(2);
