@@ -1,11 +1,14 @@
 package org.videollm4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.videollm4j.pipeline.CompressedQa;
+import org.videollm4j.pipeline.CompressionConfig;
 import org.videollm4j.pipeline.ModelPaths;
 import org.videollm4j.pipeline.SampledVideo;
 import org.videollm4j.pipeline.VideoQa;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,8 +37,11 @@ public final class AskCommand implements Callable<Integer> {
     @Option(names = "--max-new-tokens", defaultValue = "48", paramLabel = "N", description = "Longest answer in tokens (default: ${DEFAULT-VALUE}).")
     int maxNewTokens;
 
-    @Option(names = "--json", description = "Print a JSON object: answer, frames_sampled, visual_tokens, prompt_tokens, timings_ms.")
+    @Option(names = "--json", description = "Print a JSON object: answer, frames_sampled, visual_tokens, prompt_tokens, timings_ms, method, trace.")
     boolean json;
+
+    @Mixin
+    CompressionOptions compression = new CompressionOptions();
 
     /** --fps F (default 1, at most --max-frames frames) or --frames N (evenly spread). */
     static final class SamplingOptions {
@@ -74,11 +80,15 @@ public final class AskCommand implements Callable<Integer> {
         if (question.isBlank()) {
             throw new UsageException("QUESTION is empty");
         }
+        CompressionConfig config = compression.single();
         Progress progress = new Progress("ask");
-        try (VideoQa qa = VideoQa.load(ModelPaths.orDefault(model))) {
-            VideoQa.Prepared p = qa.prepare(video, s, progress);
-            progress.accept("generating");
-            VideoQa.Answer a = qa.ask(p, question, maxNewTokens);
+        try (CompressedQa qa = CompressedQa.load(ModelPaths.orDefault(model))) {
+            CompressedQa.Answer a;
+            try {
+                a = qa.ask(video, s, config, question, maxNewTokens, progress);
+            } catch (CompressionConfig.Invalid e) {
+                throw new UsageException(e.getMessage());
+            }
             if (json) {
                 System.out.println(new ObjectMapper().writeValueAsString(toJson(a)));
             } else {
@@ -86,6 +96,19 @@ public final class AskCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    static Map<String, Object> toJson(CompressedQa.Answer a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("answer", a.answer());
+        m.put("frames_sampled", a.framesSampled());
+        m.put("visual_tokens", a.visualTokens());
+        m.put("prompt_tokens", a.promptTokens());
+        m.put("generated_tokens", a.generatedTokens());
+        m.put("timings_ms", a.trace().timingsMs());
+        m.put("method", a.trace().method());
+        m.put("trace", a.trace().toJson());
+        return m;
     }
 
     static Map<String, Object> toJson(VideoQa.Answer a) {

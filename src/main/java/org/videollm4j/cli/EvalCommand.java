@@ -8,6 +8,7 @@ import org.videollm4j.pipeline.VideoQa;
 import org.videollm4j.synth.QuestionKind;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -42,6 +43,15 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print JSON: per set and overall accuracy by kind, and every question's result.")
     boolean json;
+
+    @Mixin
+    CompressionOptions compression = new CompressionOptions();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write results.json, results.md and heatmap.html here (runs the compression harness).")
+    Path out;
+
+    @Option(names = "--beyond-context", description = "Let prompts run past the model's context (RoPE extrapolation) instead of counting them as errors.")
+    boolean beyondContext;
 
     /** correct / total counts. */
     static final class Score {
@@ -81,6 +91,10 @@ public final class EvalCommand implements Callable<Integer> {
         List<EvalSet> read = new ArrayList<>();
         for (Path p : sets) {
             read.add(EvalSet.read(p));
+        }
+        if (out != null || compression.method != null) {
+            return new EvalMethodsRun(compression.configs(true), s, maxNewTokens, only, out, beyondContext, json)
+                    .run(ModelPaths.orDefault(model), read);
         }
         Progress progress = new Progress("eval");
         Score all = new Score();

@@ -26,6 +26,7 @@ import java.io.PrintWriter;
                 MakeDataCommand.class,
                 AskCommand.class,
                 EvalCommand.class,
+                MakeEvalGridCommand.class,
         })
 public final class Main implements Runnable {
 
