@@ -22,6 +22,10 @@ import java.io.PrintWriter;
                 SynthCommand.class,
                 KeyframesCommand.class,
                 BenchGemmCommand.class,
+                MakeDataCommand.class,
+                AskCommand.class,
+                EvalCommand.class,
+                MakeEvalGridCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,0 +1,124 @@
+package org.videollm4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.videollm4j.pipeline.CompressedQa;
+import org.videollm4j.pipeline.CompressionConfig;
+import org.videollm4j.pipeline.ModelPaths;
+import org.videollm4j.pipeline.SampledVideo;
+import org.videollm4j.pipeline.VideoQa;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code videollm4j ask VIDEO "QUESTION"}: answers a question about a video. */
+@Command(name = "ask", mixinStandardHelpOptions = true,
+        description = "Answer a question about a video: decode, sample, encode, prompt, generate.")
+public final class AskCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "VIDEO", description = "The video file.")
+    Path video;
+
+    @Parameters(index = "1", paramLabel = "QUESTION", description = "The question, in quotes.")
+    String question;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "Model folder (default: the bundled demo model, models/demo).")
+    Path model;
+
+    @ArgGroup(exclusive = true)
+    SamplingOptions sampling = new SamplingOptions();
+
+    @Option(names = "--max-new-tokens", defaultValue = "48", paramLabel = "N", description = "Longest answer in tokens (default: ${DEFAULT-VALUE}).")
+    int maxNewTokens;
+
+    @Option(names = "--json", description = "Print a JSON object: answer, frames_sampled, visual_tokens, prompt_tokens, timings_ms, method, trace.")
+    boolean json;
+
+    @Mixin
+    CompressionOptions compression = new CompressionOptions();
+
+    /** --fps F (default 1, at most --max-frames frames) or --frames N (evenly spread). */
+    static final class SamplingOptions {
+        @Option(names = "--fps", paramLabel = "F", description = "Frames per second to sample (default: 1).")
+        Double fps;
+        @Option(names = "--frames", paramLabel = "N", description = "Sample exactly N frames, evenly spread.")
+        Integer frames;
+        @Option(names = "--max-frames", paramLabel = "N", defaultValue = "1024",
+                description = "With --fps: at most N frames, spread evenly when the video is longer (default: ${DEFAULT-VALUE}).")
+        int maxFrames = 1024;
+
+        SampledVideo.Sampling toSampling() {
+            if (frames != null) {
+                if (frames < 1) {
+                    throw new UsageException("--frames must be at least 1, got " + frames);
+                }
+                return SampledVideo.Sampling.count(frames);
+            }
+            double f = fps == null ? 1.0 : fps;
+            if (!(f > 0 && f <= 240)) {
+                throw new UsageException("--fps must be in (0, 240], got " + f);
+            }
+            if (maxFrames < 1) {
+                throw new UsageException("--max-frames must be at least 1, got " + maxFrames);
+            }
+            return SampledVideo.Sampling.byFps(f, maxFrames);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        SampledVideo.Sampling s = sampling.toSampling();
+        if (maxNewTokens < 1) {
+            throw new UsageException("--max-new-tokens must be at least 1, got " + maxNewTokens);
+        }
+        if (question.isBlank()) {
+            throw new UsageException("QUESTION is empty");
+        }
+        CompressionConfig config = compression.single();
+        Progress progress = new Progress("ask");
+        try (CompressedQa qa = CompressedQa.load(ModelPaths.orDefault(model))) {
+            CompressedQa.Answer a;
+            try {
+                a = qa.ask(video, s, config, question, maxNewTokens, progress);
+            } catch (CompressionConfig.Invalid e) {
+                throw new UsageException(e.getMessage());
+            }
+            if (json) {
+                System.out.println(new ObjectMapper().writeValueAsString(toJson(a)));
+            } else {
+                System.out.println(a.answer());
+            }
+        }
+        return 0;
+    }
+
+    static Map<String, Object> toJson(CompressedQa.Answer a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("answer", a.answer());
+        m.put("frames_sampled", a.framesSampled());
+        m.put("visual_tokens", a.visualTokens());
+        m.put("prompt_tokens", a.promptTokens());
+        m.put("generated_tokens", a.generatedTokens());
+        m.put("timings_ms", a.trace().timingsMs());
+        m.put("method", a.trace().method());
+        m.put("trace", a.trace().toJson());
+        return m;
+    }
+
+    static Map<String, Object> toJson(VideoQa.Answer a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("answer", a.answer());
+        m.put("frames_sampled", a.framesSampled());
+        m.put("visual_tokens", a.visualTokens());
+        m.put("prompt_tokens", a.promptTokens());
+        m.put("generated_tokens", a.generatedTokens());
+        m.put("timings_ms", a.timingsMs());
+        return m;
+    }
+}

@@ -1,0 +1,131 @@
+package org.videollm4j.cli;
+
+import org.videollm4j.synth.QuestionKind;
+import org.videollm4j.synth.SynthOutput;
+import org.videollm4j.train.Corpus;
+import org.videollm4j.train.DataMaker;
+import org.videollm4j.train.WorldSample;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.Callable;
+
+/** {@code videollm4j make-data}: training data for the demo model (corpus, shards, held-out evaluation sets). */
+@Command(name = "make-data", mixinStandardHelpOptions = true,
+        description = "Make the demo model's training data: the tokenizer corpus, training shards, or evaluation sets.",
+        subcommands = {MakeDataCommand.CorpusCmd.class, MakeDataCommand.ShardsCmd.class, MakeDataCommand.EvalSetCmd.class})
+public final class MakeDataCommand implements Runnable {
+
+    @Override
+    public void run() {
+        throw new UsageException("make-data: name what to make: corpus, shards or eval-set");
+    }
+
+    @Command(name = "corpus", mixinStandardHelpOptions = true, description = "Text the demo tokenizer's BPE is trained on.")
+    static final class CorpusCmd implements Callable<Integer> {
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of the worlds (default: ${DEFAULT-VALUE}).")
+        long seed;
+        @Option(names = "--worlds", defaultValue = "2000", description = "Worlds to describe (default: ${DEFAULT-VALUE}).")
+        int worlds;
+        @Option(names = "--out", required = true, paramLabel = "FILE")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            String text = Corpus.build(seed, worlds);
+            Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".corpus", ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            System.out.printf("%s: %d characters from %d worlds%n", out, text.length(), worlds);
+            return 0;
+        }
+    }
+
+    @Command(name = "shards", mixinStandardHelpOptions = true,
+            description = "Training shards: frames as the processor makes them, tokenised conversations, loss masks.")
+    static final class ShardsCmd implements Callable<Integer> {
+        @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model folder (tokenizer, template, processor).")
+        Path model;
+        @Option(names = "--seed", required = true, paramLabel = "S", description = "Set seed: world i has seed S*1000000+i.")
+        long seed;
+        @Option(names = "--samples", required = true, paramLabel = "N")
+        int samples;
+        @Option(names = "--frames", required = true, paramLabel = "T", description = "Frames per video (1 fps, T seconds).")
+        int frames;
+        @Option(names = "--questions", defaultValue = "8", description = "Question turns per video (default: ${DEFAULT-VALUE}).")
+        int questions;
+        @Option(names = "--no-transcript", description = "Leave out the transcript turn.")
+        boolean noTranscript;
+        @Option(names = "--real-every", defaultValue = "10",
+                description = "Every K-th sample goes through MP4 encode + decode (0 = none; default: ${DEFAULT-VALUE}).")
+        int realEvery;
+        @Option(names = "--shard-samples", defaultValue = "256", description = "Samples per shard (default: ${DEFAULT-VALUE}).")
+        int shardSamples;
+        @Option(names = "--out", required = true, paramLabel = "DIR")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            DataMaker.Options o;
+            try {
+                o = new DataMaker.Options(model, out, seed, samples, frames, questions, !noTranscript, realEvery,
+                        shardSamples);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            long t0 = System.nanoTime();
+            int shards = new DataMaker(model).make(o, i -> {
+                if (i % 100 == 0) {
+                    System.err.printf("make-data: %d/%d samples%n", i, samples);
+                }
+            });
+            System.out.printf("%s: %d samples in %d shards (%.1f s)%n", out, samples, shards,
+                    (System.nanoTime() - t0) / 1e9);
+            return 0;
+        }
+    }
+
+    @Command(name = "eval-set", mixinStandardHelpOptions = true,
+            description = "A held-out evaluation set: DIR/world-NNNN/ synth folders (video.mp4, questions.jsonl).")
+    static final class EvalSetCmd implements Callable<Integer> {
+        @Option(names = "--seed", required = true, paramLabel = "S", description = "Set seed: world i has seed S*1000000+i.")
+        long seed;
+        @Option(names = "--count", defaultValue = "20", description = "Worlds (default: ${DEFAULT-VALUE}).")
+        int count;
+        @Option(names = "--frames", required = true, paramLabel = "T", description = "Length in seconds (= frames at 1 fps).")
+        int frames;
+        @Option(names = "--kinds", defaultValue = "needle,attribute,order,count", paramLabel = "K,K")
+        String kinds;
+        @Option(names = "--out", required = true, paramLabel = "DIR")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            EnumSet<QuestionKind> ks = EnumSet.noneOf(QuestionKind.class);
+            try {
+                ks.addAll(QuestionKind.parseList(kinds));
+                WorldSample.options(frames);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            if (count < 1) {
+                throw new UsageException("--count must be at least 1, got " + count);
+            }
+            int q = 0;
+            for (int i = 0; i < count; i++) {
+                long s = WorldSample.worldSeed(seed, i);
+                q += SynthOutput.write(WorldSample.options(frames), s, ks, null, out.resolve(String.format("world-%04d", i)),
+                        4, 18, Duration.ofMinutes(10)).questions().size();
+                System.err.printf("eval-set: %d/%d worlds%n", i + 1, count);
+            }
+            System.out.printf("%s: %d worlds of %d s, %d questions%n", out, count, frames, q);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package org.videollm4j.pipeline;
+
+import org.videollm4j.compress.FrameSelection;
+import org.videollm4j.compress.VisualFeatures;
+import org.videollm4j.compress.kv.ChunkedPrefill;
+import org.videollm4j.compress.kv.KvPolicy;
+import org.videollm4j.compress.kv.KvTrace;
+import org.videollm4j.compress.layer.FastV;
+import org.videollm4j.compress.layer.LpCompHook;
+import org.videollm4j.compress.merge.LongVlmMerger;
+import org.videollm4j.compress.merge.MergedVideo;
+import org.videollm4j.compress.merge.TokenMetric;
+import org.videollm4j.compress.select.DpSelect;
+import org.videollm4j.compress.select.DpSelectSelector;
+import org.videollm4j.compress.select.QcComp;
+import org.videollm4j.compress.select.QcCompPlan;
+import org.videollm4j.compress.select.QcCompScorer;
+import org.videollm4j.compress.select.UniformSelector;
+import org.videollm4j.generate.GenerateOptions;
+import org.videollm4j.generate.GenerationResult;
+import org.videollm4j.generate.Generator;
+import org.videollm4j.model.kv.KvCache;
+import org.videollm4j.model.kv.TokenTag;
+import org.videollm4j.model.llama.LlamaModel;
+import org.videollm4j.model.smolvlm.SmolVlmModel;
+import org.videollm4j.prompt.ChatMessage;
+import org.videollm4j.prompt.SmolVlmPrompt;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One method on one encoded video ({@link CompressedQa#prepare}). The constructor runs the query-agnostic
+ * stages: uniform / DPSelect selection, LongVLM merging, and when the method allows
+ * ({@link CompressionConfig#prefixReusable}) the chunked prefill of the video prefix with the KV policy
+ * (PivotKV) or layer hook (LP-Comp), marked so every question rolls back to it. {@link #ask} runs the rest:
+ * QC-Comp selection, the full-prompt prefill of question-dependent policies (SnapKV, H2O, FastV), decoding.
+ */
+public final class MethodRunner {
+    private final CompressedQa qa;
+    private final CompressedQa.Encoded video;
+    private final CompressionConfig config;
+    private final Map<String, Long> timings = new LinkedHashMap<>();
+    private final Map<String, Integer> tokens = new LinkedHashMap<>();
+    // query-agnostic state
+    private final FrameSelection selection; // null for QC-Comp (chosen per question)
+    private final VisualPrompt visual;       // null for QC-Comp
+    // reusable prefix (prefixReusable only)
+    private final String prefixText;
+    private final int[] prefixIds;
+    private final KvCache cache;
+    private final ChunkedPrefill.Mark mark;
+    private final LpCompHook prefixHook;
+    private final KvTrace prefixTrace;
+
+    MethodRunner(CompressedQa qa, CompressedQa.Encoded video, CompressionConfig config) {
+        this.qa = qa;
+        this.video = video;
+        this.config = config;
+        timings.putAll(video.timingsMs());
+        VisualFeatures f = video.features();
+        tokens.put("sampled", f.frames() * f.tokensPerFrame());
+        long t0 = System.nanoTime();
+        selection = switch (config.method()) {
+            case UNIFORM -> new UniformSelector(config.frameBudget(f.frames())).select(f);
+            case RETAKE -> new DpSelectSelector(config.selectRatio(), DpSelect.Variant.PATCH).select(f);
+            case XCOMP -> null;
+            default -> CompressedQa.all(f.frames());
+        };
+        timings.put("select", CompressedQa.ms(t0));
+        if (selection == null) {
+            visual = null;
+        } else {
+            tokens.put("selected", selection.kept().length * f.tokensPerFrame());
+            visual = visualOf(selection);
+        }
+        if (visual != null && visual.merged() != null) {
+            tokens.put("merged", visual.merged().totalTokens());
+        }
+        if (config.prefixReusable()) {
+            long t1 = System.nanoTime();
+            SmolVlmModel m = qa.model();
+            prefixText = visual.prefixText(qa.prompt());
+            VisualPrompt.Encoded p = visual.encode(m, qa.tokenizer(), prefixText);
+            prefixIds = p.ids();
+            cache = m.newCache();
+            cache.reserve(prefixIds.length + 64);
+            prefixHook = qa.lpComp(config);
+            KvPolicy policy = qa.policy(config);
+            ChunkedPrefill.Result r = new ChunkedPrefill(m.textModel(), policy, prefixHook)
+                    .run(p.embeddings(), p.tags(), selection.hasPivots() ? selection.pivotTokens() : null,
+                            config.chunkFrames(), cache);
+            prefixTrace = r.trace();
+            mark = ChunkedPrefill.mark(cache);
+            timings.put("prefill_video", CompressedQa.ms(t1));
+        } else {
+            prefixText = null;
+            prefixIds = null;
+            cache = null;
+            mark = null;
+            prefixHook = null;
+            prefixTrace = null;
+        }
+    }
+
+    private VisualPrompt visualOf(FrameSelection sel) {
+        VisualFeatures kept = video.features().select(sel.kept());
+        double duration = video.video().durationS();
+        if (config.method() != CompressionConfig.Method.LONGVLM) {
+            return new VisualPrompt(kept, sel.kept(), null, duration);
+        }
+        long t0 = System.nanoTime();
+        int n = kept.tokensPerFrame(), h = kept.hidden();
+        int k = config.segmentFrames(kept.frames());
+        TokenMetric metric = h % 16 == 0 ? TokenMetric.channelGroupMeans(16) : TokenMetric.IDENTITY;
+        LongVlmMerger.Config mc = new LongVlmMerger.Config(k, LongVlmMerger.halvingTo(k * n, config.mergeTarget(k * n)),
+                config.globalTokens(), metric, LongVlmMerger.Order.TEMPORAL);
+        MergedVideo merged = new LongVlmMerger(mc).merge(kept);
+        timings.put("merge", CompressedQa.ms(t0));
+        return new VisualPrompt(null, sel.kept(), merged, duration);
+    }
+
+    public CompressionConfig config() {
+        return config;
+    }
+
+    /** Answers one question; the prepared video prefix is left as it was. */
+    public CompressedQa.Answer ask(String question, int maxNewTokens) {
+        qa.checkQuestion(question);
+        if (maxNewTokens < 1) {
+            throw new IllegalArgumentException("max new tokens must be >= 1, got " + maxNewTokens);
+        }
+        Map<String, Long> t = new LinkedHashMap<>(timings);
+        Map<String, Integer> tok = new LinkedHashMap<>(tokens);
+        SmolVlmModel m = qa.model();
+        LlamaModel llm = m.textModel();
+        long t0 = System.nanoTime();
+        FrameSelection sel = selection;
+        VisualPrompt vis = visual;
+        if (sel == null) { // QC-Comp: the question picks the frames
+            sel = qcComp(question);
+            vis = visualOf(sel);
+            tok.put("selected", sel.kept().length * video.features().tokensPerFrame());
+            t.put("qc_comp", CompressedQa.ms(t0));
+        }
+        tok.put("prompt", vis.visualTokens());
+        String full = vis.text(qa.prompt(), question);
+        long t1 = System.nanoTime();
+        KvCache kv;
+        ChunkedPrefill.Result r;
+        LpCompHook lp;
+        FastV fv = null;
+        int promptTokens;
+        List<int[]> steps;
+        if (cache != null) {
+            int[] rest = VisualPrompt.rest(qa.tokenizer(), full, prefixText, prefixIds);
+            if (containsImage(m, rest)) {
+                throw new org.videollm4j.util.BadInputException("question: contains the image placeholder token");
+            }
+            int[] tags = new int[rest.length];
+            Arrays.fill(tags, TokenTag.TEXT);
+            checkFits(cache.nextPosition() + rest.length, maxNewTokens);
+            kv = cache;
+            lp = prefixHook;
+            r = new ChunkedPrefill(llm, null, lp).run(m.embed(rest), tags, null, config.chunkFrames(), kv);
+            promptTokens = prefixIds.length + rest.length;
+            steps = CompressedQa.steps(prefixTrace);
+        } else {
+            VisualPrompt.Encoded p = vis.encode(m, qa.tokenizer(), full);
+            if (countImage(m, p.ids()) != vis.visualTokens()) {
+                throw new org.videollm4j.util.BadInputException("question: contains the image placeholder token");
+            }
+            checkFits(p.ids().length, maxNewTokens);
+            kv = m.newCache();
+            kv.reserve(p.ids().length + maxNewTokens);
+            lp = qa.lpComp(config);
+            fv = qa.fastV(config);
+            KvPolicy policy = fv != null ? fv.asPolicy() : qa.policy(config);
+            r = new ChunkedPrefill(llm, policy, CompressedQa.hookOf(lp, fv)).run(p.embeddings(), p.tags(),
+                    sel.hasPivots() ? sel.pivotTokens() : null, config.chunkFrames(), kv);
+            promptTokens = p.ids().length;
+            steps = CompressedQa.steps(r.trace());
+        }
+        t.put("prefill", CompressedQa.ms(t1));
+        Object[] state = CompressedQa.cacheState(kv);
+        int[] visualPerLayer = (int[]) state[0];
+        tok.put("kv", visualPerLayer[0]);
+        long t2 = System.nanoTime();
+        GenerationResult g;
+        try {
+            g = new Generator(llm, null, lp).decode(kv, r.lastLogits(), r.nextPosition(),
+                    GenerateOptions.greedy(maxNewTokens, qa.stopIds()), null);
+        } finally {
+            if (mark != null) {
+                ChunkedPrefill.rollback(kv, mark);
+            }
+        }
+        t.put("generate", CompressedQa.ms(t2));
+        t.put("total", t.values().stream().mapToLong(Long::longValue).sum());
+        String answer = qa.decodeText(g.tokens(), g.stopped());
+        VisualFeatures f = video.features();
+        CompressionTrace trace = new CompressionTrace(config.label(), video.video().timestamps(), sel.kept(),
+                keyframes(video.dpSelect()), tok, visualPerLayer, (int[]) state[1], (long[]) state[2], steps,
+                (int) state[3], qa.contextLimit(), CompressionTrace.heapPeaks(), t);
+        return new CompressedQa.Answer(answer, f.frames(), promptTokens, g.tokens().length, trace);
+    }
+
+    /** Positions past the model's context are refused unless {@link CompressedQa#allowBeyondContext}. */
+    private void checkFits(int promptPositions, int newTokens) {
+        int limit = qa.contextLimit();
+        if (!qa.beyondContext() && promptPositions + newTokens > limit) {
+            throw new org.videollm4j.util.BadInputException("the prompt (" + promptPositions + " positions after "
+                    + config.method().word() + ", plus " + newTokens + " to generate) does not fit the model's context of "
+                    + limit + " tokens (max_position_embeddings); sample fewer frames (--fps or --frames), compress more"
+                    + " or ask a shorter question");
+        }
+    }
+
+    /** QC-Comp over all sampled frames for {@code question}: the text around the video block is the scorer's context. */
+    private FrameSelection qcComp(String question) {
+        SmolVlmPrompt p = qa.prompt();
+        String t = p.renderTemplate(List.of(ChatMessage.userWithVideo(question)), true);
+        int at = t.indexOf(SmolVlmPrompt.VIDEO_PLACEHOLDER);
+        int[] before = qa.tokenizer().encode(t.substring(0, at));
+        int[] after = qa.tokenizer().encode(t.substring(at + SmolVlmPrompt.VIDEO_PLACEHOLDER.length()));
+        VisualFeatures f = video.features();
+        QcCompScorer scorer = QcCompScorer.of(qa.model(), before, after, 0);
+        // AVERAGE: with 1-frame clips, KEEP would spend the budget on the edge frames before any scored one
+        return new QcComp(QcCompPlan.Config.defaults(), scorer, config.frameBudget(f.frames()), QcComp.Edges.AVERAGE)
+                .select(f);
+    }
+
+    private static int[] keyframes(DpSelect.Result dp) {
+        return java.util.stream.IntStream.range(0, dp.keyframes().length).filter(i -> dp.keyframes()[i]).toArray();
+    }
+
+    private static boolean containsImage(SmolVlmModel m, int[] ids) {
+        return countImage(m, ids) > 0;
+    }
+
+    private static int countImage(SmolVlmModel m, int[] ids) {
+        int c = 0;
+        for (int id : ids) {
+            c += id == m.config().imageTokenId() ? 1 : 0;
+        }
+        return c;
+    }
+}

@@ -1,0 +1,207 @@
+"""Trains the demo VideoLLM on Java-made shards (videollm4j make-data shards). Python only optimises.
+
+Staged: each --phase NAME=FOLDER[+FOLDER...]:STEPS runs STEPS optimiser steps on those shards, in order (a
+length curriculum: short clips with dense transcripts first, then the trained length). Checkpoints
+(model + optimiser + step + RNG; the data position follows from the step) every --ckpt-every seconds to
+RUN/ckpt.pt, atomically; --resume continues from it. Each checkpoint also exports the HF folder RUN/export.
+"""
+import argparse
+import json
+import math
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from smolvlm import tokenizer as tk  # noqa: E402
+from smolvlm.config import SmolVLMConfig  # noqa: E402
+from smolvlm.modeling import SmolVLMForConditionalGeneration  # noqa: E402
+from demo.data import ShardSet, collate  # noqa: E402
+from demo.folder import write_folder  # noqa: E402
+from demo import fast_attention  # noqa: E402
+
+
+def parse_phase(s):
+    name, rest = s.split("=", 1)
+    folders, steps = rest.rsplit(":", 1)
+    return name, folders.split("+"), int(steps)
+
+
+def init_weights(model, seed):
+    g = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for name, p in sorted(model.named_parameters()):
+            if "norm" in name:
+                p.copy_(torch.ones_like(p) if name.endswith("weight") else torch.zeros_like(p))
+            elif name.endswith("bias"):
+                p.zero_()
+            else:
+                p.copy_(0.02 * torch.randn(p.shape, generator=g))
+
+
+def loss_fn(model, px, ids, labels):
+    """Mean cross-entropy over target positions only (logits are computed just there: the head is big)."""
+    _, feats = model.encode_images(px)
+    emb = model.embed(ids, feats)
+    hidden, _ = model.model.text_model(emb)  # right padding: no attention mask needed (causal)
+    keep = labels != -100
+    logits = hidden[keep] @ model.head_weight().t()  # (targets, vocab)
+    return F.cross_entropy(logits, labels[keep]), logits, keep
+
+
+@torch.no_grad()
+def evaluate(model, val, pad_id, batch=16):
+    """Teacher-forced exact match per answer span: short spans (answers) and long spans (transcripts)."""
+    model.eval()
+    short = [0, 0]
+    long_ = [0, 0]
+    for s in range(0, len(val), batch):
+        samples = [val.sample(k) for k in range(s, min(len(val), s + batch))]
+        px, ids, labels = collate(samples, pad_id)
+        _, logits, keep = loss_fn(model, px, ids, labels)
+        pred = torch.full_like(labels, -100)
+        pred[keep] = logits.argmax(-1)
+        for b in range(labels.shape[0]):
+            pos = torch.nonzero(labels[b] != -100).flatten().tolist()
+            spans, cur = [], []
+            for p in pos:
+                if cur and p != cur[-1] + 1:
+                    spans.append(cur)
+                    cur = []
+                cur.append(p)
+            if cur:
+                spans.append(cur)
+            for sp in spans:
+                ok = bool((pred[b, sp] == labels[b, sp]).all())
+                acc = short if len(sp) <= 3 else long_
+                acc[0] += ok
+                acc[1] += 1
+    model.train()
+    return short[0] / max(1, short[1]), long_[0] / max(1, long_[1])
+
+
+def lr_at(step, total, peak, warmup):
+    if step < warmup:
+        return peak * (step + 1) / warmup
+    p = min(1.0, (step - warmup) / max(1, total - warmup))
+    return peak * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * p)))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--init", required=True, help="model folder with tokenizer + config (folder.py)")
+    ap.add_argument("--run", required=True)
+    ap.add_argument("--phase", action="append", required=True, help="NAME=DIR[+DIR]:STEPS")
+    ap.add_argument("--val", help="shard folder for teacher-forced accuracy at checkpoints")
+    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--warmup", type=int, default=100)
+    ap.add_argument("--seed", type=int, default=1234)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--ckpt-every", type=float, default=300, help="seconds")
+    ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--init-weights", help="start from this model folder's weights (ignored on --resume)")
+    args = ap.parse_args()
+
+    torch.set_num_threads(args.threads)
+    fast_attention.install()
+    os.makedirs(args.run, exist_ok=True)
+    cfg = SmolVLMConfig.load(os.path.join(args.init, "config.json"))
+    with open(os.path.join(args.init, "tokenizer.json"), encoding="utf-8") as f:
+        tj = json.load(f)
+    tok = tk.Tokenizer(tj)
+    pad_id = tok.token_id("<|im_end|>")
+    phases = [parse_phase(p) for p in args.phase]
+    total = sum(p[2] for p in phases)
+
+    torch.manual_seed(args.seed)
+    model = SmolVLMForConditionalGeneration(cfg)
+    init_weights(model, args.seed)
+    if args.init_weights:
+        from smolvlm.safetensors_io import load_checkpoint
+        model.load_state_dict(load_checkpoint(args.init_weights))
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.98), weight_decay=0.01)
+    step = 0
+    ckpt_path = os.path.join(args.run, "ckpt.pt")
+    if args.resume and os.path.exists(ckpt_path):
+        ck = torch.load(ckpt_path)
+        model.load_state_dict(ck["model"])
+        opt.load_state_dict(ck["opt"])
+        step = ck["step"]
+        torch.set_rng_state(ck["torch_rng"])
+        print(f"resumed at step {step}", flush=True)
+    n_params = sum(p.numel() for p in model.parameters())
+    print(f"params {n_params}, phases {[(p[0], p[2]) for p in phases]}, total steps {total}", flush=True)
+    val = ShardSet([args.val]) if args.val else None
+    log = open(os.path.join(args.run, "log.jsonl"), "a")
+
+    def save():
+        ck = {"model": model.state_dict(), "opt": opt.state_dict(), "step": step,
+              "torch_rng": torch.get_rng_state(), "args": vars(args)}
+        torch.save(ck, ckpt_path + ".tmp")
+        os.replace(ckpt_path + ".tmp", ckpt_path)
+        write_folder(os.path.join(args.run, "export"), cfg, tj, model.state_dict())
+
+    sets = {}
+    model.train()
+    t_last = time.time()
+    t_start = time.time()
+    run_loss, run_n = 0.0, 0
+    start_phase = 0
+    while step < total:
+        # which phase and step within it
+        acc, pi = 0, 0
+        while acc + phases[pi][2] <= step:
+            acc += phases[pi][2]
+            pi += 1
+        name, folders, steps = phases[pi]
+        key = tuple(folders)
+        if key not in sets:
+            sets[key] = ShardSet(folders)
+        data = sets[key]
+        k = step - acc
+        # data position from the step: epoch e uses permutation seeded by (seed, phase, e)
+        first = k * args.batch
+        idx = []
+        for j in range(first, first + args.batch):
+            e, r = divmod(j, len(data))
+            perm = np.random.default_rng([args.seed, pi, e]).permutation(len(data))
+            idx.append(int(perm[r]))
+        px, ids, labels = collate([data.sample(i) for i in idx], pad_id)
+        lr = lr_at(step, total, args.lr, args.warmup)
+        for g in opt.param_groups:
+            g["lr"] = lr
+        loss, _, _ = loss_fn(model, px, ids, labels)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        step += 1
+        run_loss += float(loss)
+        run_n += 1
+        if step % 20 == 0:
+            rec = {"step": step, "phase": name, "loss": run_loss / run_n, "lr": lr, "tokens": int(ids.numel()),
+                   "elapsed_s": round(time.time() - t_start, 1)}
+            print(json.dumps(rec), flush=True)
+            log.write(json.dumps(rec) + "\n")
+            log.flush()
+            run_loss, run_n = 0.0, 0
+        if time.time() - t_last > args.ckpt_every or step == total:
+            save()
+            rec = {"step": step, "checkpoint": True}
+            if val is not None:
+                qa, tr = evaluate(model, val, pad_id)
+                rec.update({"val_answer_acc": qa, "val_transcript_acc": tr})
+            print(json.dumps(rec), flush=True)
+            log.write(json.dumps(rec) + "\n")
+            log.flush()
+            t_last = time.time()
+    print("done", flush=True)
+
+
+if __name__ == "__main__":
+    main()
