@@ -26,9 +26,11 @@ from demo import fast_attention  # noqa: E402
 
 
 def parse_phase(s):
+    """NAME=DIR[+DIR...]:STEPS[:BATCH] (BATCH defaults to --batch)."""
     name, rest = s.split("=", 1)
-    folders, steps = rest.rsplit(":", 1)
-    return name, folders.split("+"), int(steps)
+    parts = rest.split(":")
+    batch = int(parts[2]) if len(parts) > 2 else None
+    return name, parts[0].split("+"), int(parts[1]), batch
 
 
 def init_weights(model, seed):
@@ -116,6 +118,7 @@ def main():
     tok = tk.Tokenizer(tj)
     pad_id = tok.token_id("<|im_end|>")
     phases = [parse_phase(p) for p in args.phase]
+    phases = [(n, f, st, b or args.batch) for n, f, st, b in phases]
     total = sum(p[2] for p in phases)
 
     torch.manual_seed(args.seed)
@@ -135,7 +138,7 @@ def main():
         torch.set_rng_state(ck["torch_rng"])
         print(f"resumed at step {step}", flush=True)
     n_params = sum(p.numel() for p in model.parameters())
-    print(f"params {n_params}, phases {[(p[0], p[2]) for p in phases]}, total steps {total}", flush=True)
+    print(f"params {n_params}, phases {[(p[0], p[2], p[3]) for p in phases]}, total steps {total}", flush=True)
     val = ShardSet([args.val]) if args.val else None
     log = open(os.path.join(args.run, "log.jsonl"), "a")
 
@@ -158,16 +161,16 @@ def main():
         while acc + phases[pi][2] <= step:
             acc += phases[pi][2]
             pi += 1
-        name, folders, steps = phases[pi]
+        name, folders, steps, batch = phases[pi]
         key = tuple(folders)
         if key not in sets:
             sets[key] = ShardSet(folders)
         data = sets[key]
         k = step - acc
         # data position from the step: epoch e uses permutation seeded by (seed, phase, e)
-        first = k * args.batch
+        first = k * batch
         idx = []
-        for j in range(first, first + args.batch):
+        for j in range(first, first + batch):
             e, r = divmod(j, len(data))
             perm = np.random.default_rng([args.seed, pi, e]).permutation(len(data))
             idx.append(int(perm[r]))

@@ -67,6 +67,8 @@ public final class MakeDataCommand implements Runnable {
         int realEvery;
         @Option(names = "--shard-samples", defaultValue = "256", description = "Samples per shard (default: ${DEFAULT-VALUE}).")
         int shardSamples;
+        @Option(names = "--single-frame", description = "Caption stage: one frame per world, described alone.")
+        boolean singleFrame;
         @Option(names = "--out", required = true, paramLabel = "DIR")
         Path out;
 
@@ -75,7 +77,7 @@ public final class MakeDataCommand implements Runnable {
             DataMaker.Options o;
             try {
                 o = new DataMaker.Options(model, out, seed, samples, frames, questions, !noTranscript, realEvery,
-                        shardSamples);
+                        shardSamples, singleFrame);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }

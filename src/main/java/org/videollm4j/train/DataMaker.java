@@ -31,10 +31,12 @@ public final class DataMaker {
     public static final int RENDER_SIZE = 128;
 
     /**
-     * @param realEvery every n-th sample goes through MP4 encoding and decoding (0 = never)
+     * @param realEvery   every n-th sample goes through MP4 encoding and decoding (0 = never)
+     * @param singleFrame caption stage: one frame of each world (mostly one showing something) described
+     *                    alone, so the vision tower learns without having to find the frame first
      */
     public record Options(Path modelDir, Path out, long seed, int samples, int frames, int maxQuestions,
-                          boolean transcript, int realEvery, int shardSamples) {
+                          boolean transcript, int realEvery, int shardSamples, boolean singleFrame) {
         public Options {
             if (samples < 1 || frames < 1 || maxQuestions < 0 || shardSamples < 1 || realEvery < 0) {
                 throw new IllegalArgumentException("make-data: samples, frames, shard size must be >= 1, got "
@@ -69,10 +71,17 @@ public final class DataMaker {
         for (int i = 0; i < o.samples(); i++) {
             long seed = WorldSample.worldSeed(o.seed(), i);
             WorldSample w = WorldSample.of(seed, o.frames(), 4);
-            boolean real = o.realEvery() > 0 && i % o.realEvery() == o.realEvery() - 1;
+            boolean real = !o.singleFrame() && o.realEvery() > 0 && i % o.realEvery() == o.realEvery() - 1;
+            Conversation c;
+            if (o.singleFrame()) {
+                w = oneFrame(w, new SplittableRandom(seed * 17 + 3));
+                c = new Conversation(List.of(new Conversation.Turn(Conversation.DESCRIBE,
+                        Conversation.transcript(w.world(), w.times()))));
+            } else {
+                c = Conversation.of(w.world(), w.questions(), w.times(), o.maxQuestions(), o.transcript(),
+                        new SplittableRandom(seed * 31 + 7));
+            }
             List<RgbImage> frames = real ? decoded(seed, o.frames()) : rendered(w);
-            Conversation c = Conversation.of(w.world(), w.questions(), w.times(), o.maxQuestions(), o.transcript(),
-                    new SplittableRandom(seed * 31 + 7));
             SampleEncoder.Encoded enc = encoder.encode(c, w.times(), w.world().options().durationSeconds());
             shard.add(seed, real, toBytes(processor.imageProcessor().processFrames(frames)), frames.size(), enc);
             if (shard.samples() == o.shardSamples() || i == o.samples() - 1) {
@@ -82,6 +91,7 @@ public final class DataMaker {
                 meta.put("frames_per_sample", o.frames());
                 meta.put("max_questions", o.maxQuestions());
                 meta.put("transcript", o.transcript());
+                meta.put("single_frame", o.singleFrame());
                 shard.write(o.out().resolve(String.format("shard-%05d.safetensors", written)), meta);
                 written++;
                 shard = new ShardBuilder(m);
@@ -89,6 +99,18 @@ public final class DataMaker {
             progress.accept(i + 1);
         }
         return written;
+    }
+
+    /** One sampled time of the world, drawn until it shows something (at most 4 tries; else the last draw). */
+    static WorldSample oneFrame(WorldSample w, SplittableRandom rng) {
+        double t = 0;
+        for (int k = 0; k < 4; k++) {
+            t = w.times().get(rng.nextInt(w.times().size()));
+            if (!w.world().captionAt(t).text().equals("nothing")) {
+                break;
+            }
+        }
+        return new WorldSample(w.seed(), w.world(), List.of(), List.of(t));
     }
 
     static List<RgbImage> rendered(WorldSample w) {

@@ -26,7 +26,7 @@ class ShardRoundTripTest {
     void shardsHoldTheEncodedSamplesAndProcessedFrames() throws Exception {
         DataMaker maker = new DataMaker(MODEL);
         // 3 samples of 4 frames, the third through MP4 encode + decode, 2 samples per shard -> 2 shards
-        int shards = maker.make(new DataMaker.Options(MODEL, tmp, 7, 3, 4, 2, true, 3, 2), i -> { });
+        int shards = maker.make(new DataMaker.Options(MODEL, tmp, 7, 3, 4, 2, true, 3, 2, false), i -> { });
         assertThat(shards).isEqualTo(2);
         SmolVlmProcessor proc = SmolVlmProcessor.load(MODEL);
         int m = proc.imageProcessor().size();

@@ -1,0 +1,84 @@
+"""Self-checks of the demo trainer: (cd training && /usr/bin/python3 -m unittest test_demo -v)."""
+import copy
+import os
+import tempfile
+import unittest
+
+import numpy as np
+import torch
+
+from smolvlm import modeling
+from smolvlm import tokenizer as tk
+from smolvlm.config import SmolVLMConfig
+from smolvlm.modeling import SmolVLMForConditionalGeneration
+from smolvlm.safetensors_io import load_checkpoint
+from demo import data, folder, train
+
+
+def tiny_cfg(vocab=600, image_token_id=597):
+    return folder.demo_config(vocab, image_token_id, dict(v_hidden=32, v_inter=64, image=16, patch=4, scale=2,
+                                                         t_hidden=32, t_inter=64, t_layers=2, t_heads=4, t_kv=2))
+
+
+class FastAttentionTest(unittest.TestCase):
+    def test_same_loss_and_gradients_as_reference(self):
+        torch.manual_seed(0)
+        cfg = tiny_cfg()
+        ref = SmolVLMForConditionalGeneration(cfg)
+        fast = copy.deepcopy(ref)
+        seq = cfg.image_seq_len
+        ids = torch.randint(0, 500, (3, 40))
+        ids[:, 5:5 + seq] = cfg.image_token_id  # one image per row
+        px = torch.randn(3, 3, 16, 16)
+        labels = torch.randint(0, 500, (3, 40))
+        labels[:, :10] = -100
+        saved = (modeling.TextAttention.forward, modeling.TextModel.forward)
+        l_ref, _, _ = train.loss_fn(ref, px, ids, labels)
+        l_ref.backward()
+        try:
+            from demo import fast_attention
+            fast_attention.install()
+            l_fast, _, _ = train.loss_fn(fast, px, ids, labels)
+            l_fast.backward()
+        finally:
+            modeling.TextAttention.forward, modeling.TextModel.forward = saved
+        self.assertAlmostEqual(float(l_ref), float(l_fast), places=5)
+        for (n, a), (_, b) in zip(ref.named_parameters(), fast.named_parameters()):
+            self.assertTrue(torch.allclose(a.grad, b.grad, rtol=1e-4, atol=1e-6), n)
+
+
+class CollateTest(unittest.TestCase):
+    def test_labels_are_next_tokens_where_masked_and_pixels_normalised(self):
+        frames = np.zeros((2, 4, 4, 3), np.uint8)
+        frames[1] = 255
+        ids = np.array([5, 6, 7, 8, 9], np.int32)
+        mask = np.array([0, 0, 1, 1, 0], np.uint8)
+        px, t, lab = data.collate([(frames, ids, mask), (frames[:1], ids[:3], mask[:3])], pad_id=2)
+        self.assertEqual(list(px.shape), [3, 3, 4, 4])
+        self.assertEqual(float(px[0].min()), -1.0)
+        self.assertEqual(float(px[1].max()), 1.0)
+        self.assertEqual(t[0].tolist(), [5, 6, 7, 8, 9])
+        self.assertEqual(lab[0].tolist(), [-100, 7, 8, -100, -100])  # position i predicts token i+1
+        self.assertEqual(t[1].tolist(), [5, 6, 7, 2, 2])
+        self.assertEqual(lab[1].tolist(), [-100, 7, -100, -100, -100])
+
+
+class FolderTest(unittest.TestCase):
+    def test_export_round_trips_config_weights_and_tokenizer(self):
+        tj = tk.build_tokenizer_json(tk.train_bpe("What colour was the star? red star red star", 20))
+        tok = tk.Tokenizer(tj)
+        cfg = tiny_cfg(len(tok), tok.token_id("<image>"))
+        model = SmolVLMForConditionalGeneration(cfg)
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "m")
+            folder.write_folder(out, cfg, tj, model.state_dict())
+            folder.write_folder(out, cfg, tj, model.state_dict())  # replacing an existing folder works
+            self.assertEqual(SmolVLMConfig.load(os.path.join(out, "config.json")).to_dict(), cfg.to_dict())
+            sd = load_checkpoint(out)
+            for k, v in model.state_dict().items():
+                self.assertTrue(torch.equal(sd[k], v), k)
+            self.assertEqual(sorted(os.listdir(d)), ["m"])  # no temp leftovers
+
+
+if __name__ == "__main__":
+    unittest.main()
