@@ -54,6 +54,7 @@ public final class MethodRunner {
     private final ChunkedPrefill.Mark mark;
     private final LpCompHook prefixHook;
     private final KvTrace prefixTrace;
+    private FrameSelection lastSelection;
 
     MethodRunner(CompressedQa qa, CompressedQa.Encoded video, CompressionConfig config) {
         this.qa = qa;
@@ -122,12 +123,25 @@ public final class MethodRunner {
         return new VisualPrompt(null, sel.kept(), merged, duration);
     }
 
+    /** The frame selection of the last answer (its per-frame scores: QC-Comp relevance), for reports; null before. */
+    public FrameSelection lastSelection() {
+        return lastSelection;
+    }
+
     public CompressionConfig config() {
         return config;
     }
 
     /** Answers one question; the prepared video prefix is left as it was. */
     public CompressedQa.Answer ask(String question, int maxNewTokens) {
+        return ask(question, maxNewTokens, null);
+    }
+
+    /**
+     * Answers one question, passing each generated token id to {@code onToken} as it comes (null: none). An
+     * exception thrown by {@code onToken} (e.g. a cancelled chat answer) ends generation; the prefix is restored.
+     */
+    public CompressedQa.Answer ask(String question, int maxNewTokens, java.util.function.IntConsumer onToken) {
         qa.checkQuestion(question);
         if (maxNewTokens < 1) {
             throw new IllegalArgumentException("max new tokens must be >= 1, got " + maxNewTokens);
@@ -145,6 +159,7 @@ public final class MethodRunner {
             tok.put("selected", sel.kept().length * video.features().tokensPerFrame());
             t.put("qc_comp", CompressedQa.ms(t0));
         }
+        lastSelection = sel;
         tok.put("prompt", vis.visualTokens());
         String full = vis.text(qa.prompt(), question);
         long t1 = System.nanoTime();
@@ -191,7 +206,7 @@ public final class MethodRunner {
         GenerationResult g;
         try {
             g = new Generator(llm, null, lp).decode(kv, r.lastLogits(), r.nextPosition(),
-                    GenerateOptions.greedy(maxNewTokens, qa.stopIds()), null);
+                    GenerateOptions.greedy(maxNewTokens, qa.stopIds()), onToken);
         } finally {
             if (mark != null) {
                 ChunkedPrefill.rollback(kv, mark);

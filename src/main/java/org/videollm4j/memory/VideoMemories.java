@@ -1,0 +1,61 @@
+package org.videollm4j.memory;
+
+import org.videollm4j.pipeline.CompressedQa;
+import org.videollm4j.pipeline.SampledVideo;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Gets the memory of a video: from the cache when an entry for the same content, model and sampling exists. */
+public final class VideoMemories {
+    private VideoMemories() {
+    }
+
+    /**
+     * A video's memory, ready for {@link CompressedQa#prepare}.
+     *
+     * @param encoded  what every method starts from; its timings are the computation's or the cache load's
+     * @param cacheHit whether it came from the cache
+     */
+    public record Loaded(VideoMemory memory, CompressedQa.Encoded encoded, boolean cacheHit) {
+    }
+
+    public static Loaded load(CompressedQa qa, Path video, SampledVideo.Sampling sampling, MemoryCache cache,
+                              Consumer<String> progress) {
+        MemoryKey key = null;
+        long hashMs = 0;
+        if (cache.enabled()) {
+            long t0 = System.nanoTime();
+            key = MemoryKey.of(video, qa.model().dir(), sampling);
+            hashMs = ms(t0);
+            Optional<VideoMemory> hit = cache.load(key);
+            if (hit.isPresent()) {
+                Map<String, Long> t = new LinkedHashMap<>();
+                t.put("hash", hashMs);
+                t.put("cache_load", ms(t0) - hashMs);
+                progress.accept("video memory loaded from the cache");
+                return new Loaded(hit.get(), hit.get().toEncoded(t), true);
+            }
+        }
+        CompressedQa.Encoded e = qa.encode(video, sampling, progress);
+        VideoMemory m = VideoMemory.of(key == null ? "" : key.id(), e);
+        if (key != null) {
+            cache.store(key, m);
+        }
+        if (key != null) {
+            Map<String, Long> t = new LinkedHashMap<>();
+            t.put("hash", hashMs);
+            t.putAll(e.timingsMs());
+            e = new CompressedQa.Encoded(e.video(), e.features(), e.dpSelect(), t);
+        }
+        // the fresh encoding (full-size frames) keeps serving this run
+        return new Loaded(m, e, false);
+    }
+
+    private static long ms(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}
