@@ -26,6 +26,7 @@ import java.io.PrintWriter;
                 AskCommand.class,
                 EvalCommand.class,
                 MakeEvalGridCommand.class,
+                ChatCommand.class,
         })
 public final class Main implements Runnable {
 

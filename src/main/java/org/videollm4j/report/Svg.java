@@ -42,7 +42,7 @@ final class Svg {
         for (int t : total) {
             max = Math.max(max, t);
         }
-        double bw = (double) (width - left - 8) / n;
+        double bw = Math.min(40, (double) (width - left - 8) / n); // few layers: keep bars slim
         int ph = height - bottom - top;
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">",
