@@ -55,7 +55,7 @@ public final class ChatCommand implements Callable<Integer> {
         }
         CompressionConfig config = compression.single();
         boolean tty = Terminal.stdinIsTerminal();
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         try (VideoQa base = VideoQa.load(ModelPaths.orDefault(model))) {
             CompressedQa qa = new CompressedQa(base);
             MethodRunner runner;

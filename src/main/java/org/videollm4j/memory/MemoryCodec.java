@@ -95,7 +95,9 @@ final class MemoryCodec {
         if (version != VERSION) {
             throw new Corrupt("format version " + version + ", this build reads " + VERSION);
         }
-        b.getInt();
+        if (b.getInt() != 0) {
+            throw new Corrupt("reserved header field is not zero");
+        }
         long length = b.getLong();
         long crc = b.getLong();
         if (length != file.length - HEADER) {
