@@ -53,7 +53,7 @@ public final class HtmlReport {
     public static String render(ReportData d) {
         CompressionTrace t = d.trace();
         StringBuilder sb = new StringBuilder(1 << 16);
-        sb.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/>")
+        sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>")
                 .append("<title>videollm4j: ").append(Html.esc(d.video())).append("</title><style>")
                 .append(Css.STYLE).append("</style></head><body><main>");
         sb.append("<header><h1>videollm4j report</h1><p class=\"meta\">")
@@ -83,7 +83,7 @@ public final class HtmlReport {
         // the axis: one tick per sampled frame at its time
         double dur = Math.max(d.durationS(), ts.isEmpty() ? 1 : ts.getLast() + 1e-3);
         int w = WIDTH, h = 58, pad = 12;
-        sb.append(String.format(Locale.ROOT, "<svg class=\"axis-svg\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">", w, h, w, h));
+        sb.append(String.format(Locale.ROOT, "<svg class=\"axis-svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">", w, h, w, h));
         sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"38\" x2=\"%d\" y2=\"38\" class=\"axis\"/>", pad, w - pad));
         for (int i = 0; i < ts.size(); i++) {
             double x = pad + (w - 2 * pad) * ts.get(i) / dur;
@@ -132,7 +132,7 @@ public final class HtmlReport {
         Set<Integer> kept = set(d.trace().keptFrames());
         sb.append("<section id=\"scores\"><h2>").append(d.relevanceScores() ? "QC-Comp relevance over time" : "Selection scores over time")
                 .append("</h2><p class=\"note\">Filled dots: frames kept. Frames kept unconditionally (infinite score) sit on the top line.</p>");
-        sb.append(String.format(Locale.ROOT, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">", w, h, w, h));
+        sb.append(String.format(Locale.ROOT, "<svg class=\"chart\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">", w, h, w, h));
         StringBuilder pts = new StringBuilder();
         StringBuilder dots = new StringBuilder();
         for (int i = 0; i < s.length; i++) {

@@ -19,7 +19,7 @@ final class Svg {
         max = max <= 0 ? 1 : max;
         int plotW = width - labelW - textW;
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">",
+        sb.append(String.format(Locale.ROOT, "<svg class=\"chart\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">",
                 width, bars.size() * row + 4, width, bars.size() * row + 4));
         for (int i = 0; i < bars.size(); i++) {
             Bar b = bars.get(i);
@@ -45,7 +45,7 @@ final class Svg {
         double bw = Math.min(40, (double) (width - left - 8) / n); // few layers: keep bars slim
         int ph = height - bottom - top;
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">",
+        sb.append(String.format(Locale.ROOT, "<svg class=\"chart\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">",
                 width, height, width, height));
         sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"axis\"/>", left, top + ph, width - 8, top + ph));
         sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"lbl\" text-anchor=\"end\">%d</text>", left - 6, top + 10, max));
