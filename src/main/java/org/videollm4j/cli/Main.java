@@ -47,6 +47,7 @@ public final class Main implements Runnable {
 
     static CommandLine newCommandLine() {
         CommandLine cmd = new CommandLine(new Main());
+        HelpExamples.install(cmd); // issue 6: examples in every --help
         cmd.setExitCodeExceptionMapper(Main::exitCodeOf);
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
