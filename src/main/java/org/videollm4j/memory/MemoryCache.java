@@ -33,8 +33,12 @@ public final class MemoryCache {
         return new MemoryCache(null, s -> { });
     }
 
-    /** {@code $XDG_CACHE_HOME/videollm4j}, else {@code ~/.cache/videollm4j}. */
+    /** {@code -Dvideollm4j.cache}, else {@code $XDG_CACHE_HOME/videollm4j}, else {@code ~/.cache/videollm4j}. */
     public static Path defaultDir() {
+        String prop = System.getProperty("videollm4j.cache");
+        if (prop != null && !prop.isBlank()) {
+            return Path.of(prop);
+        }
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("videollm4j");
