@@ -88,8 +88,7 @@ public final class AskCommand implements Callable<Integer> {
             throw new UsageException("QUESTION is empty");
         }
         CompressionConfig config = compression.single();
-        Progress progress = new Progress("ask");
-        try (CompressedQa qa = CompressedQa.load(ModelPaths.orDefault(model))) {
+        try (StageBars progress = StageBars.forStderr("ask", json); CompressedQa qa = CompressedQa.load(ModelPaths.orDefault(model))) {
             AskRun.Result r;
             try {
                 r = AskRun.run(qa, video, s, config, question, maxNewTokens, memory.open(), report, progress);

@@ -25,7 +25,9 @@ final class AskRun {
                       String question, int maxNewTokens, MemoryCache cache, Path report, Consumer<String> progress) {
         CompressionTrace.resetHeapPeaks();
         VideoMemories.Loaded mem = VideoMemories.load(qa, video, sampling, cache, progress);
+        progress.accept(config.prefixReusable() ? "prefill" : "selection");
         MethodRunner runner = qa.prepare(mem.encoded(), config);
+        progress.accept("answer");
         CompressedQa.Answer a = runner.ask(question, maxNewTokens);
         if (report != null) {
             HtmlReport.write(new ReportData(video.getFileName().toString(), qa.model().dir().getFileName().toString(),

@@ -59,8 +59,9 @@ public final class ChatCommand implements Callable<Integer> {
         try (VideoQa base = VideoQa.load(ModelPaths.orDefault(model))) {
             CompressedQa qa = new CompressedQa(base);
             MethodRunner runner;
-            try {
-                VideoMemories.Loaded m = VideoMemories.load(qa, video, s, memory.open(), new Progress("chat"));
+            try (StageBars bars = StageBars.forStderr("chat", false)) {
+                VideoMemories.Loaded m = VideoMemories.load(qa, video, s, memory.open(), bars);
+                bars.accept("prefill");
                 runner = qa.prepare(m.encoded(), config);
             } catch (CompressionConfig.Invalid e) {
                 throw new UsageException(e.getMessage());

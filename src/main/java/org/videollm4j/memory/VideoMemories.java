@@ -28,6 +28,7 @@ public final class VideoMemories {
         MemoryKey key = null;
         long hashMs = 0;
         if (cache.enabled()) {
+            progress.accept("hashing " + video.getFileName());
             long t0 = System.nanoTime();
             key = MemoryKey.of(video, qa.model().dir(), sampling);
             hashMs = ms(t0);
@@ -36,10 +37,10 @@ public final class VideoMemories {
                 Map<String, Long> t = new LinkedHashMap<>();
                 t.put("hash", hashMs);
                 t.put("cache_load", ms(t0) - hashMs);
-                progress.accept("video memory loaded from the cache");
                 return new Loaded(hit.get(), hit.get().toEncoded(t), true);
             }
         }
+        progress.accept("decoding " + video.getFileName());
         CompressedQa.Encoded e = qa.encode(video, sampling, progress);
         VideoMemory m = VideoMemory.of(key == null ? "" : key.id(), e);
         if (key != null) {
