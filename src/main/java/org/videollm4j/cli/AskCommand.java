@@ -95,6 +95,7 @@ public final class AskCommand implements Callable<Integer> {
             } catch (CompressionConfig.Invalid e) {
                 throw new UsageException(e.getMessage());
             }
+            progress.close(); // bars end before the answer is printed
             CompressedQa.Answer a = r.answer();
             if (json) {
                 Map<String, Object> m = toJson(a);
