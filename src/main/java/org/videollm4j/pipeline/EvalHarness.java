@@ -38,12 +38,14 @@ public final class EvalHarness {
      *
      * @param needleDepth where the needle sits, 0..1 (NaN for other kinds)
      * @param videoS      the video's duration in seconds
+     * @param visualTokens   visual tokens in the prompt (after selection and merging)
+     * @param kvVisualTokens visual entries of layer 0's KV cache at the end of prefill (after eviction)
      * @param timeMs      the answer's total time as if asked alone (decode, encode, prefill, generate)
      * @param error       why there is no answer (e.g. the prompt does not fit), or null
      */
     public record QuestionResult(String set, String video, String method, String kind, String question,
                                  String expected, String answer, boolean correct, double needleDepth, double videoS,
-                                 int framesSampled, int visualTokens, long kvBytes, long timeMs, String error) {
+                                 int framesSampled, int visualTokens, int kvVisualTokens, long kvBytes, long timeMs, String error) {
     }
 
     private EvalHarness() {
@@ -91,10 +93,11 @@ public final class EvalHarness {
             CompressedQa.Answer a = runner.ask(it.question(), maxNew);
             return new QuestionResult(set, world.video().toString(), label, it.kind(), it.question(), it.answer(),
                     a.answer(), EvalSet.matches(it.answer(), a.answer()), depth, videoS, frames, a.visualTokens(),
+                    a.trace().visualTokens().getOrDefault("kv", 0),
                     a.trace().kvBytes(), a.trace().timingsMs().getOrDefault("total", 0L), null);
         } catch (BadInputException e) {
             return new QuestionResult(set, world.video().toString(), label, it.kind(), it.question(), it.answer(),
-                    "", false, depth, videoS, frames, 0, 0, 0, e.getMessage());
+                    "", false, depth, videoS, frames, 0, 0, 0, 0, e.getMessage());
         }
     }
 

@@ -45,7 +45,7 @@ public final class EvalReport {
 
     /** One line of the table: a method on a set. */
     public record Row(String method, String set, double videoS, Score overall, Map<String, Score> byKind,
-                      double visualTokens, double kvBytes, double timeMs, int errors) {
+                      double visualTokens, double kvVisualTokens, double kvBytes, double timeMs, int errors) {
     }
 
     /** A method's needle grid: rows = depths, columns = lengths (seconds); null where no question fell. */
@@ -64,20 +64,21 @@ public final class EvalReport {
         for (List<EvalHarness.QuestionResult> g : groups.values()) {
             Score all = new Score(0, 0);
             Map<String, Score> kinds = new TreeMap<>();
-            double vis = 0, kv = 0, time = 0, len = 0;
+            double vis = 0, kvVis = 0, kv = 0, time = 0, len = 0;
             int errors = 0;
             for (EvalHarness.QuestionResult r : g) {
                 all = all.plus(r.correct());
                 kinds.merge(r.kind(), new Score(r.correct() ? 1 : 0, 1),
                         (a, b) -> new Score(a.correct() + b.correct(), a.total() + b.total()));
                 vis += r.visualTokens();
+                kvVis += r.kvVisualTokens();
                 kv += r.kvBytes();
                 time += r.timeMs();
                 len += r.videoS();
                 errors += r.error() == null ? 0 : 1;
             }
             int n = g.size();
-            rows.add(new Row(g.getFirst().method(), g.getFirst().set(), len / n, all, kinds, vis / n, kv / n, time / n, errors));
+            rows.add(new Row(g.getFirst().method(), g.getFirst().set(), len / n, all, kinds, vis / n, kvVis / n, kv / n, time / n, errors));
         }
         return rows;
     }
@@ -146,6 +147,7 @@ public final class EvalReport {
         r.byKind().forEach((a, b) -> k.put(a, b.json()));
         m.put("by_kind", k);
         m.put("visual_tokens", r.visualTokens());
+        m.put("kv_visual_tokens", r.kvVisualTokens());
         m.put("kv_bytes", r.kvBytes());
         m.put("time_ms", r.timeMs());
         m.put("errors", r.errors());
@@ -166,6 +168,7 @@ public final class EvalReport {
         m.put("video_s", q.videoS());
         m.put("frames_sampled", q.framesSampled());
         m.put("visual_tokens", q.visualTokens());
+        m.put("kv_visual_tokens", q.kvVisualTokens());
         m.put("kv_bytes", q.kvBytes());
         m.put("time_ms", q.timeMs());
         if (q.error() != null) {
@@ -196,13 +199,13 @@ public final class EvalReport {
         rows.forEach(r -> kinds.addAll(r.byKind().keySet()));
         StringBuilder sb = new StringBuilder("# Evaluation results\n\n");
         header.forEach((k, v) -> sb.append("- ").append(k).append(": ").append(v).append('\n'));
-        sb.append("\nAccuracy in %, (correct/total); visual tokens = tokens in the prompt, KV = cache bytes at the end"
-                + " of prefill, time = one answer alone (decode + encode + prefill + generate), means per question.\n\n");
+        sb.append("\nAccuracy in %, (correct/total); visual tokens = visual tokens in the prompt, KV visual = visual"
+                + " entries left in the cache (layer 0) and KV KiB = cache size, both at the end of prefill, time = one answer alone (decode + encode + prefill + generate), means per question.\n\n");
         sb.append("| method | set | video s | overall |");
         kinds.forEach(k -> sb.append(' ').append(k).append(" |"));
-        sb.append(" visual tokens | KV KiB | time ms | errors |\n|---|---|---:|---:|");
+        sb.append(" visual tokens | KV visual | KV KiB | time ms | errors |\n|---|---|---:|---:|");
         kinds.forEach(k -> sb.append("---:|"));
-        sb.append("---:|---:|---:|---:|\n");
+        sb.append("---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
             sb.append("| ").append(r.method()).append(" | ").append(r.set()).append(" | ")
                     .append(f("%.0f", r.videoS())).append(" | ").append(pct(r.overall())).append(" |");
@@ -210,7 +213,8 @@ public final class EvalReport {
                 Score s = r.byKind().get(k);
                 sb.append(' ').append(s == null ? "-" : pct(s)).append(" |");
             }
-            sb.append(' ').append(f("%.0f", r.visualTokens())).append(" | ").append(f("%.1f", r.kvBytes() / 1024))
+            sb.append(' ').append(f("%.0f", r.visualTokens())).append(" | ").append(f("%.0f", r.kvVisualTokens()))
+                    .append(" | ").append(f("%.1f", r.kvBytes() / 1024))
                     .append(" | ").append(f("%.0f", r.timeMs())).append(" | ").append(r.errors()).append(" |\n");
         }
         return sb.toString();
