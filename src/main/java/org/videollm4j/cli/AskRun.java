@@ -26,7 +26,7 @@ final class AskRun {
         CompressionTrace.resetHeapPeaks();
         VideoMemories.Loaded mem = VideoMemories.load(qa, video, sampling, cache, progress);
         progress.accept(config.prefixReusable() ? "prefill" : "selection");
-        MethodRunner runner = qa.prepare(mem.encoded(), config);
+        MethodRunner runner = qa.prepare(mem.encoded(), config, VideoMemories.prefixStore(cache, mem));
         progress.accept("answer");
         CompressedQa.Answer a = runner.ask(question, maxNewTokens);
         if (report != null) {

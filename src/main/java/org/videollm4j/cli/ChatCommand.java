@@ -60,9 +60,10 @@ public final class ChatCommand implements Callable<Integer> {
             CompressedQa qa = new CompressedQa(base);
             MethodRunner runner;
             try (StageBars bars = StageBars.forStderr("chat", false)) {
-                VideoMemories.Loaded m = VideoMemories.load(qa, video, s, memory.open(), bars);
+                var cache = memory.open();
+                VideoMemories.Loaded m = VideoMemories.load(qa, video, s, cache, bars);
                 bars.accept("prefill");
-                runner = qa.prepare(m.encoded(), config);
+                runner = qa.prepare(m.encoded(), config, VideoMemories.prefixStore(cache, m));
             } catch (CompressionConfig.Invalid e) {
                 throw new UsageException(e.getMessage());
             }

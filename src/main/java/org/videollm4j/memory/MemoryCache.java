@@ -76,7 +76,34 @@ public final class MemoryCache {
         if (dir == null) {
             return Optional.empty();
         }
-        Path f = entry(key);
+        return readEntry(entry(key), bytes -> {
+            VideoMemory m = MemoryCodec.read(bytes);
+            if (!m.key().equals(key.id())) {
+                throw new MemoryCodec.Corrupt("holds the memory of another key");
+            }
+            return m;
+        });
+    }
+
+    /** Stores a memory atomically; a failure is reported (one line) and leaves no entry. */
+    public void store(MemoryKey key, VideoMemory m) {
+        if (dir != null) {
+            writeEntry(entry(key), tmp -> MemoryCodec.write(m, key, tmp));
+        }
+    }
+
+    /** Decodes an entry's bytes; {@link MemoryCodec.Corrupt} when they cannot be used. */
+    interface Decoder<T> {
+        T decode(byte[] bytes) throws MemoryCodec.Corrupt;
+    }
+
+    /** Writes an entry's content to a new file. */
+    interface Writer {
+        void write(Path tmp) throws IOException;
+    }
+
+    /** Reads and decodes one entry; a corrupted one is deleted and reported, an absent one is empty. */
+    <T> Optional<T> readEntry(Path f, Decoder<T> decoder) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(f);
@@ -87,11 +114,7 @@ public final class MemoryCache {
             return Optional.empty();
         }
         try {
-            VideoMemory m = MemoryCodec.read(bytes);
-            if (!m.key().equals(key.id())) {
-                throw new MemoryCodec.Corrupt("holds the memory of another key");
-            }
-            return Optional.of(m);
+            return Optional.of(decoder.decode(bytes));
         } catch (MemoryCodec.Corrupt e) {
             warn.accept("videollm4j: cache entry " + f + " is corrupted (" + e.getMessage() + "); discarded, recomputing");
             try {
@@ -103,22 +126,21 @@ public final class MemoryCache {
         }
     }
 
-    /** Stores a memory atomically; a failure is reported (one line) and leaves no entry. */
-    public void store(MemoryKey key, VideoMemory m) {
-        if (dir == null) {
-            return;
-        }
-        Path tmp = dir.resolve("." + key.id() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
+    /** Writes {@code target} through a temporary file in the same folder and an atomic rename. */
+    void writeEntry(Path target, Writer writer) {
+        String name = target.getFileName().toString();
+        String id = name.substring(0, name.indexOf('.'));
+        Path tmp = dir.resolve("." + id + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
         try {
-            MemoryCodec.write(m, key, tmp);
+            writer.write(tmp);
             beforeRename.run();
             try {
-                Files.move(tmp, entry(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, entry(key), StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException | RuntimeException e) {
-            warn.accept("videollm4j: could not write cache entry " + entry(key) + " (" + reason(e) + "); the answer is not affected");
+            warn.accept("videollm4j: could not write cache entry " + target + " (" + reason(e) + "); the answer is not affected");
         } finally {
             try {
                 Files.deleteIfExists(tmp);

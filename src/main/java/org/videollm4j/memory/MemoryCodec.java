@@ -45,12 +45,29 @@ final class MemoryCodec {
     private MemoryCodec() {
     }
 
-    static void write(VideoMemory m, MemoryKey key, Path file) throws IOException {
+    /** Writes the payload of a framed file. */
+    interface Body {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    /** Writes {@code magic}, version, length and CRC32 around the payload {@code body} writes; forces it to disk. */
+    static void writeFramed(Path file, byte[] magic, Body body) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ch.position(HEADER);
             CRC32 crc = new CRC32();
             CountingStream counting = new CountingStream(Channels.newOutputStream(ch));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(counting, crc), 1 << 16));
+            body.write(out);
+            out.flush();
+            ByteBuffer h = ByteBuffer.allocate(HEADER);
+            h.put(magic).putInt(VERSION).putInt(0).putLong(counting.count).putLong(crc.getValue()).flip();
+            ch.write(h, 0);
+            ch.force(true);
+        }
+    }
+
+    static void write(VideoMemory m, MemoryKey key, Path file) throws IOException {
+        writeFramed(file, MAGIC, out -> {
             writeString(out, key.id());
             writeString(out, key.description());
             VisualFeatures f = m.features();
@@ -73,41 +90,11 @@ final class MemoryCodec {
                 writeString(out, e.getKey());
                 out.writeLong(e.getValue());
             }
-            out.flush();
-            ByteBuffer h = ByteBuffer.allocate(HEADER);
-            h.put(MAGIC).putInt(VERSION).putInt(0).putLong(counting.count).putLong(crc.getValue()).flip();
-            ch.write(h, 0);
-            ch.force(true);
-        }
+        });
     }
 
     static VideoMemory read(byte[] file) throws Corrupt {
-        if (file.length < HEADER) {
-            throw new Corrupt("truncated (" + file.length + " bytes, shorter than the header)");
-        }
-        ByteBuffer b = ByteBuffer.wrap(file);
-        byte[] magic = new byte[MAGIC.length];
-        b.get(magic);
-        if (!java.util.Arrays.equals(magic, MAGIC)) {
-            throw new Corrupt("not a videollm4j video memory (bad magic)");
-        }
-        int version = b.getInt();
-        if (version != VERSION) {
-            throw new Corrupt("format version " + version + ", this build reads " + VERSION);
-        }
-        if (b.getInt() != 0) {
-            throw new Corrupt("reserved header field is not zero");
-        }
-        long length = b.getLong();
-        long crc = b.getLong();
-        if (length != file.length - HEADER) {
-            throw new Corrupt("payload of " + (file.length - HEADER) + " bytes, the header says " + length + " (truncated?)");
-        }
-        CRC32 c = new CRC32();
-        c.update(file, HEADER, file.length - HEADER);
-        if (c.getValue() != crc) {
-            throw new Corrupt("checksum mismatch");
-        }
+        ByteBuffer b = payload(file, MAGIC, "videollm4j video memory");
         try {
             String id = readString(b);
             readString(b); // description: compared by the cache through the id
@@ -150,13 +137,44 @@ final class MemoryCodec {
         }
     }
 
-    private static void writeString(DataOutputStream out, String s) throws IOException {
+    /** The payload of a framed file, after checking its length, magic, version and checksum. */
+    static ByteBuffer payload(byte[] file, byte[] magic, String what) throws Corrupt {
+        if (file.length < HEADER) {
+            throw new Corrupt("truncated (" + file.length + " bytes, shorter than the header)");
+        }
+        ByteBuffer b = ByteBuffer.wrap(file);
+        byte[] found = new byte[magic.length];
+        b.get(found);
+        if (!java.util.Arrays.equals(found, magic)) {
+            throw new Corrupt("not a " + what + " (bad magic)");
+        }
+        int version = b.getInt();
+        if (version != VERSION) {
+            throw new Corrupt("format version " + version + ", this build reads " + VERSION);
+        }
+        if (b.getInt() != 0) {
+            throw new Corrupt("reserved header field is not zero");
+        }
+        long length = b.getLong();
+        long crc = b.getLong();
+        if (length != file.length - HEADER) {
+            throw new Corrupt("payload of " + (file.length - HEADER) + " bytes, the header says " + length + " (truncated?)");
+        }
+        CRC32 c = new CRC32();
+        c.update(file, HEADER, file.length - HEADER);
+        if (c.getValue() != crc) {
+            throw new Corrupt("checksum mismatch");
+        }
+        return b;
+    }
+
+    static void writeString(DataOutputStream out, String s) throws IOException {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         out.writeInt(b.length);
         out.write(b);
     }
 
-    private static String readString(ByteBuffer b) throws Corrupt {
+    static String readString(ByteBuffer b) throws Corrupt {
         int n = b.getInt();
         if (n < 0 || n > b.remaining()) {
             throw new Corrupt("string of " + n + " bytes exceeds the file");
@@ -166,7 +184,7 @@ final class MemoryCodec {
         return new String(s, StandardCharsets.UTF_8);
     }
 
-    private static void writeFloats(DataOutputStream out, float[] v) throws IOException {
+    static void writeFloats(DataOutputStream out, float[] v) throws IOException {
         ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.BIG_ENDIAN);
         for (int i = 0; i < v.length; ) {
             chunk.clear();

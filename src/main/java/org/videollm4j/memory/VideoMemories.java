@@ -56,6 +56,11 @@ public final class VideoMemories {
         return new Loaded(m, e, false);
     }
 
+    /** Where the method's video prefix is kept: next to the memory in the cache; null without a cache. */
+    public static org.videollm4j.pipeline.MethodRunner.PrefixStore prefixStore(MemoryCache cache, Loaded m) {
+        return cache.enabled() && !m.memory().key().isEmpty() ? new KvPrefixStore(cache, m.memory().key()) : null;
+    }
+
     private static long ms(long t0) {
         return (System.nanoTime() - t0) / 1_000_000;
     }

@@ -53,10 +53,28 @@ public final class MethodRunner {
     private final KvCache cache;
     private final ChunkedPrefill.Mark mark;
     private final LpCompHook prefixHook;
-    private final KvTrace prefixTrace;
+    private final List<int[]> prefixSteps; // (chunk, visual in, kept at layer 0) of the prefix's prefill
     private FrameSelection lastSelection;
 
+    /**
+     * Where the KV cache of a query-agnostic prefix can be kept between runs (issue 6: encode once, ask many).
+     * {@code load} returns null when nothing is stored for these prompt ids and this configuration.
+     */
+    public interface PrefixStore {
+        Prefix load(int[] prefixIds, CompressionConfig config, java.util.function.Supplier<KvCache> newCache);
+
+        void save(int[] prefixIds, CompressionConfig config, Prefix prefix);
+    }
+
+    /** A prefilled (and, with PivotKV, compressed) video prefix and the eviction steps that made it. */
+    public record Prefix(KvCache cache, List<int[]> steps) {
+    }
+
     MethodRunner(CompressedQa qa, CompressedQa.Encoded video, CompressionConfig config) {
+        this(qa, video, config, null);
+    }
+
+    MethodRunner(CompressedQa qa, CompressedQa.Encoded video, CompressionConfig config, PrefixStore store) {
         this.qa = qa;
         this.video = video;
         this.config = config;
@@ -86,23 +104,35 @@ public final class MethodRunner {
             prefixText = visual.prefixText(qa.prompt());
             VisualPrompt.Encoded p = visual.encode(m, qa.tokenizer(), prefixText);
             prefixIds = p.ids();
-            cache = m.newCache();
-            cache.reserve(prefixIds.length + 64);
             prefixHook = qa.lpComp(config);
-            KvPolicy policy = qa.policy(config);
-            ChunkedPrefill.Result r = new ChunkedPrefill(m.textModel(), policy, prefixHook)
-                    .run(p.embeddings(), p.tags(), selection.hasPivots() ? selection.pivotTokens() : null,
-                            config.chunkFrames(), cache);
-            prefixTrace = r.trace();
+            // issue 6: a stored prefix (same video memory, configuration and prompt) replaces the prefill; not
+            // with LP-Comp, whose hook also acts on the question
+            Prefix stored = store == null || prefixHook != null ? null : store.load(prefixIds, config, m::newCache);
+            if (stored != null) {
+                cache = stored.cache();
+                prefixSteps = stored.steps();
+                timings.put("prefix_load", CompressedQa.ms(t1));
+            } else {
+                cache = m.newCache();
+                cache.reserve(prefixIds.length + 64);
+                KvPolicy policy = qa.policy(config);
+                ChunkedPrefill.Result r = new ChunkedPrefill(m.textModel(), policy, prefixHook)
+                        .run(p.embeddings(), p.tags(), selection.hasPivots() ? selection.pivotTokens() : null,
+                                config.chunkFrames(), cache);
+                prefixSteps = CompressedQa.steps(r.trace());
+                timings.put("prefill_video", CompressedQa.ms(t1));
+                if (store != null && prefixHook == null) {
+                    store.save(prefixIds, config, new Prefix(cache, prefixSteps));
+                }
+            }
             mark = ChunkedPrefill.mark(cache);
-            timings.put("prefill_video", CompressedQa.ms(t1));
         } else {
             prefixText = null;
             prefixIds = null;
             cache = null;
             mark = null;
             prefixHook = null;
-            prefixTrace = null;
+            prefixSteps = List.of();
         }
     }
 
@@ -181,7 +211,7 @@ public final class MethodRunner {
             lp = prefixHook;
             r = new ChunkedPrefill(llm, null, lp).run(m.embed(rest), tags, null, config.chunkFrames(), kv);
             promptTokens = prefixIds.length + rest.length;
-            steps = CompressedQa.steps(prefixTrace);
+            steps = prefixSteps;
         } else {
             VisualPrompt.Encoded p = vis.encode(m, qa.tokenizer(), full);
             if (countImage(m, p.ids()) != vis.visualTokens()) {
