@@ -108,6 +108,37 @@ class AskCacheReportTest {
     }
 
     @Test
+    void theCompressedKvPrefixIsReusedAndACorruptedOneRecomputed() throws Exception {
+        Path cache = dir.resolve("cache5");
+        String[] retake = ask(videoA, cache, "--method", "retake", "--kv-budget", "0.5").toArray(String[]::new);
+        JsonNode first = json(run("", retake));
+        JsonNode second = json(run("", retake));
+        assertThat(first.get("timings_ms").has("prefill_video")).isTrue();
+        assertThat(second.get("timings_ms").has("prefix_load")).isTrue();
+        assertThat(second.get("timings_ms").has("prefill_video")).isFalse();
+        assertThat(second.get("answer").asText()).isEqualTo(first.get("answer").asText());
+        assertThat(second.get("trace").get("kv")).isEqualTo(first.get("trace").get("kv"));
+        JsonNode fresh = json(run("", ask(videoA, cache, "--method", "retake", "--kv-budget", "0.5", "--no-cache")
+                .toArray(String[]::new)));
+        assertThat(fresh.get("answer").asText()).isEqualTo(first.get("answer").asText());
+        // another budget: another prefix
+        JsonNode other = json(run("", ask(videoA, cache, "--method", "retake", "--kv-budget", "0.25").toArray(String[]::new)));
+        assertThat(other.get("timings_ms").has("prefill_video")).isTrue();
+        try (Stream<Path> s = Files.list(cache)) {
+            List<Path> all = s.filter(p -> p.toString().endsWith(".kvp")).toList();
+            assertThat(all).hasSize(2);
+            for (Path p : all) {
+                Files.write(p, java.util.Arrays.copyOf(Files.readAllBytes(p), 100)); // truncated
+            }
+        }
+        Result r = run("", retake);
+        JsonNode again = json(r);
+        assertThat(r.err()).contains("corrupted");
+        assertThat(again.get("timings_ms").has("prefill_video")).isTrue();
+        assertThat(again.get("answer").asText()).isEqualTo(first.get("answer").asText());
+    }
+
+    @Test
     void aCorruptedEntryIsRecomputedWithAWarning() throws Exception {
         Path cache = dir.resolve("cache2");
         JsonNode first = json(run("", ask(videoA, cache).toArray(String[]::new)));
