@@ -146,8 +146,8 @@ public final class HtmlReport {
         }
         sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"axis\"/>", pad, top + ph, w - pad, top + ph));
         sb.append("<polyline class=\"score-line\" points=\"").append(pts.toString().strip()).append("\"/>").append(dots);
-        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"lbl\">%.3g</text><text x=\"%d\" y=\"%d\" class=\"lbl\">%.3g</text>",
-                pad + 4, top + 10, hi, pad + 4, top + ph - 4, lo));
+        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"lbl\" text-anchor=\"end\">%s</text><text x=\"%d\" y=\"%d\" class=\"lbl\" text-anchor=\"end\">%s</text>",
+                w - pad, top + 10, num(hi), w - pad, top + ph - 4, num(lo)));
         sb.append("</svg></section>");
     }
 
@@ -196,6 +196,11 @@ public final class HtmlReport {
             throw new UncheckedIOException(e);
         }
         return "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(out.toByteArray());
+    }
+
+    /** A score for an axis label: 3 significant digits, rounding noise shown as 0. */
+    private static String num(double v) {
+        return Math.abs(v) < 1e-9 ? "0" : String.format(Locale.ROOT, "%.3g", v);
     }
 
     static String clock(double s) {
