@@ -25,7 +25,8 @@ final class HelpExamples {
                     "   and encoding; --no-cache or --cache-dir DIR to change that)"}),
             Map.entry("chat", new String[]{
                     "  videollm4j chat talk.mp4",
-                    "  printf 'What shape appeared first?\\nWhat colour was it?\\n' | videollm4j chat talk.mp4 --frames 32"}),
+                    "  printf 'What shape came first?\\nWhat colour was it?\\n' \\",
+                    "      | videollm4j chat talk.mp4 --frames 32"}),
             Map.entry("eval", new String[]{
                     "  videollm4j eval --set evalsets/short --method none,retake,xcomp --kv-budget 0.25,0.5 --out results/"}),
             Map.entry("probe", new String[]{

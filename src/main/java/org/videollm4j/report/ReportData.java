@@ -18,10 +18,12 @@ import java.util.List;
  * @param selection   the frame selection of the answer (per-frame scores; QC-Comp relevance), or null
  * @param trace       the compression trace of the answer
  * @param cacheHit    whether the video memory came from the cache
+ * @param memoryTimingsMs what computing the video memory took when it was made (decode, preprocess, vision):
+ *                    on a cache hit, the work this answer did not repeat
  */
 public record ReportData(String video, String model, String question, String answer, double durationS,
                          List<RgbImage> thumbnails, FrameSelection selection, CompressionTrace trace,
-                         boolean cacheHit) {
+                         boolean cacheHit, java.util.Map<String, Long> memoryTimingsMs) {
     public ReportData {
         if (thumbnails.size() != trace.sampledTimesS().size()) {
             throw new IllegalArgumentException(thumbnails.size() + " thumbnails for "
