@@ -150,6 +150,11 @@ public final class MemoryCache {
         }
     }
 
+    /** Reports one line through the cache's warning sink. */
+    void warn(String line) {
+        warn.accept(line);
+    }
+
     /** Test hook: runs between writing the temporary file and renaming it (to simulate an interruption). */
     void beforeRename(Runnable r) {
         this.beforeRename = r;

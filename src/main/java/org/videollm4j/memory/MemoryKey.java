@@ -44,6 +44,13 @@ public record MemoryKey(String id, String description) {
         return new MemoryKey(sha256(d.getBytes(StandardCharsets.UTF_8)), d);
     }
 
+    /** The video content hash this key was made from. */
+    public String videoHash() {
+        String tag = "video sha256 ";
+        int at = description.indexOf(tag);
+        return at < 0 ? "" : description.substring(at + tag.length(), description.indexOf('\n', at));
+    }
+
     /** Hex SHA-256 of a file's content, streamed. */
     public static String contentHash(Path file) {
         MessageDigest md = digest();

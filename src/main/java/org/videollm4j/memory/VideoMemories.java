@@ -44,7 +44,12 @@ public final class VideoMemories {
         CompressedQa.Encoded e = qa.encode(video, sampling, progress);
         VideoMemory m = VideoMemory.of(key == null ? "" : key.id(), e);
         if (key != null) {
-            cache.store(key, m);
+            // the file may have been replaced while it was decoded: then the frames match neither hash
+            if (MemoryKey.contentHash(video).equals(key.videoHash())) {
+                cache.store(key, m);
+            } else {
+                cache.warn("videollm4j: " + video + " changed while it was read; its memory is not cached");
+            }
         }
         if (key != null) {
             Map<String, Long> t = new LinkedHashMap<>();

@@ -187,6 +187,7 @@ class MemoryCacheTest {
         Files.writeString(model.resolve("config.json"), "{\"a\":2}");
         assertThat(MemoryKey.of(v, model, s).id()).isNotEqualTo(k1.id());
         assertThat(k0.description()).contains("video sha256 ");
+        assertThat(k1.videoHash()).isEqualTo(MemoryKey.contentHash(v)).hasSize(64);
         assertThatThrownBy(() -> MemoryKey.of(dir.resolve("missing.mp4"), model, s))
                 .hasMessageContaining("missing.mp4").hasMessageContaining("not found");
     }
