@@ -136,7 +136,10 @@ public final class EvalCommand implements Callable<Integer> {
                         r.put("prompt_tokens", a.promptTokens());
                         results.add(r);
                     }
-                    progress.accept(set.dir() + ": " + w + "/" + set.worlds().size() + " videos, " + overall);
+                    int n = set.worlds().size();
+                    if (w == n || w % Math.max(1, n / 10) == 0) {
+                        progress.accept(set.dir() + ": " + w + "/" + n + " videos, " + overall);
+                    }
                 }
                 if (!json) {
                     System.out.println(set.dir() + ": overall " + overall + kindsLine(byKind));
