@@ -43,6 +43,13 @@ public final class AskCommand implements Callable<Integer> {
     @Mixin
     CompressionOptions compression = new CompressionOptions();
 
+    // --- issue 6: video-memory cache and HTML report (AskRun does the work) ---
+    @Mixin
+    MemoryOptions memory = new MemoryOptions();
+
+    @Option(names = "--report", paramLabel = "FILE.html", description = "Also write a self-contained HTML report: timeline, selection, tokens, KV cache, timings.")
+    Path report;
+
     /** --fps F (default 1, at most --max-frames frames) or --frames N (evenly spread). */
     static final class SamplingOptions {
         @Option(names = "--fps", paramLabel = "F", description = "Frames per second to sample (default: 1).")
@@ -81,16 +88,19 @@ public final class AskCommand implements Callable<Integer> {
             throw new UsageException("QUESTION is empty");
         }
         CompressionConfig config = compression.single();
-        Progress progress = new Progress("ask");
-        try (CompressedQa qa = CompressedQa.load(ModelPaths.orDefault(model))) {
-            CompressedQa.Answer a;
+        try (StageBars progress = StageBars.forStderr("ask", json); CompressedQa qa = CompressedQa.load(ModelPaths.orDefault(model))) {
+            AskRun.Result r;
             try {
-                a = qa.ask(video, s, config, question, maxNewTokens, progress);
+                r = AskRun.run(qa, video, s, config, question, maxNewTokens, memory.open(), report, progress);
             } catch (CompressionConfig.Invalid e) {
                 throw new UsageException(e.getMessage());
             }
+            progress.close(); // bars end before the answer is printed
+            CompressedQa.Answer a = r.answer();
             if (json) {
-                System.out.println(new ObjectMapper().writeValueAsString(toJson(a)));
+                Map<String, Object> m = toJson(a);
+                m.put("cache_hit", r.cacheHit());
+                System.out.println(new ObjectMapper().writeValueAsString(m));
             } else {
                 System.out.println(a.answer());
             }

@@ -27,6 +27,7 @@ import java.io.PrintWriter;
                 AskCommand.class,
                 EvalCommand.class,
                 MakeEvalGridCommand.class,
+                ChatCommand.class,
         })
 public final class Main implements Runnable {
 
@@ -47,6 +48,7 @@ public final class Main implements Runnable {
 
     static CommandLine newCommandLine() {
         CommandLine cmd = new CommandLine(new Main());
+        HelpExamples.install(cmd); // issue 6: examples in every --help
         cmd.setExitCodeExceptionMapper(Main::exitCodeOf);
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();

@@ -151,7 +151,14 @@ public final class CompressedQa implements AutoCloseable {
     public MethodRunner prepare(Encoded video, CompressionConfig config) {
         config.checkModel(video.features().frames(), video.features().tokensPerFrame(),
                 model.textModel().config().numHiddenLayers());
-        return new MethodRunner(this, video, config);
+        return prepare(video, config, null);
+    }
+
+    /** As {@link #prepare(Encoded, CompressionConfig)}, taking and keeping the video prefix in {@code store}. */
+    public MethodRunner prepare(Encoded video, CompressionConfig config, MethodRunner.PrefixStore store) {
+        config.checkModel(video.features().frames(), video.features().tokensPerFrame(),
+                model.textModel().config().numHiddenLayers());
+        return new MethodRunner(this, video, config, store);
     }
 
     /** Convenience: encode, prepare, ask one question. */

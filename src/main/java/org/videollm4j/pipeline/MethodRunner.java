@@ -53,9 +53,28 @@ public final class MethodRunner {
     private final KvCache cache;
     private final ChunkedPrefill.Mark mark;
     private final LpCompHook prefixHook;
-    private final KvTrace prefixTrace;
+    private final List<int[]> prefixSteps; // (chunk, visual in, kept at layer 0) of the prefix's prefill
+    private FrameSelection lastSelection;
+
+    /**
+     * Where the KV cache of a query-agnostic prefix can be kept between runs (issue 6: encode once, ask many).
+     * {@code load} returns null when nothing is stored for these prompt ids and this configuration.
+     */
+    public interface PrefixStore {
+        Prefix load(int[] prefixIds, CompressionConfig config, java.util.function.Supplier<KvCache> newCache);
+
+        void save(int[] prefixIds, CompressionConfig config, Prefix prefix);
+    }
+
+    /** A prefilled (and, with PivotKV, compressed) video prefix and the eviction steps that made it. */
+    public record Prefix(KvCache cache, List<int[]> steps) {
+    }
 
     MethodRunner(CompressedQa qa, CompressedQa.Encoded video, CompressionConfig config) {
+        this(qa, video, config, null);
+    }
+
+    MethodRunner(CompressedQa qa, CompressedQa.Encoded video, CompressionConfig config, PrefixStore store) {
         this.qa = qa;
         this.video = video;
         this.config = config;
@@ -85,23 +104,35 @@ public final class MethodRunner {
             prefixText = visual.prefixText(qa.prompt());
             VisualPrompt.Encoded p = visual.encode(m, qa.tokenizer(), prefixText);
             prefixIds = p.ids();
-            cache = m.newCache();
-            cache.reserve(prefixIds.length + 64);
             prefixHook = qa.lpComp(config);
-            KvPolicy policy = qa.policy(config);
-            ChunkedPrefill.Result r = new ChunkedPrefill(m.textModel(), policy, prefixHook)
-                    .run(p.embeddings(), p.tags(), selection.hasPivots() ? selection.pivotTokens() : null,
-                            config.chunkFrames(), cache);
-            prefixTrace = r.trace();
+            // issue 6: a stored prefix (same video memory, configuration and prompt) replaces the prefill; not
+            // with LP-Comp, whose hook also acts on the question
+            Prefix stored = store == null || prefixHook != null ? null : store.load(prefixIds, config, m::newCache);
+            if (stored != null) {
+                cache = stored.cache();
+                prefixSteps = stored.steps();
+                timings.put("prefix_load", CompressedQa.ms(t1));
+            } else {
+                cache = m.newCache();
+                cache.reserve(prefixIds.length + 64);
+                KvPolicy policy = qa.policy(config);
+                ChunkedPrefill.Result r = new ChunkedPrefill(m.textModel(), policy, prefixHook)
+                        .run(p.embeddings(), p.tags(), selection.hasPivots() ? selection.pivotTokens() : null,
+                                config.chunkFrames(), cache);
+                prefixSteps = CompressedQa.steps(r.trace());
+                timings.put("prefill_video", CompressedQa.ms(t1));
+                if (store != null && prefixHook == null) {
+                    store.save(prefixIds, config, new Prefix(cache, prefixSteps));
+                }
+            }
             mark = ChunkedPrefill.mark(cache);
-            timings.put("prefill_video", CompressedQa.ms(t1));
         } else {
             prefixText = null;
             prefixIds = null;
             cache = null;
             mark = null;
             prefixHook = null;
-            prefixTrace = null;
+            prefixSteps = List.of();
         }
     }
 
@@ -122,12 +153,25 @@ public final class MethodRunner {
         return new VisualPrompt(null, sel.kept(), merged, duration);
     }
 
+    /** The frame selection of the last answer (its per-frame scores: QC-Comp relevance), for reports; null before. */
+    public FrameSelection lastSelection() {
+        return lastSelection;
+    }
+
     public CompressionConfig config() {
         return config;
     }
 
     /** Answers one question; the prepared video prefix is left as it was. */
     public CompressedQa.Answer ask(String question, int maxNewTokens) {
+        return ask(question, maxNewTokens, null);
+    }
+
+    /**
+     * Answers one question, passing each generated token id to {@code onToken} as it comes (null: none). An
+     * exception thrown by {@code onToken} (e.g. a cancelled chat answer) ends generation; the prefix is restored.
+     */
+    public CompressedQa.Answer ask(String question, int maxNewTokens, java.util.function.IntConsumer onToken) {
         qa.checkQuestion(question);
         if (maxNewTokens < 1) {
             throw new IllegalArgumentException("max new tokens must be >= 1, got " + maxNewTokens);
@@ -145,6 +189,7 @@ public final class MethodRunner {
             tok.put("selected", sel.kept().length * video.features().tokensPerFrame());
             t.put("qc_comp", CompressedQa.ms(t0));
         }
+        lastSelection = sel;
         tok.put("prompt", vis.visualTokens());
         String full = vis.text(qa.prompt(), question);
         long t1 = System.nanoTime();
@@ -166,7 +211,7 @@ public final class MethodRunner {
             lp = prefixHook;
             r = new ChunkedPrefill(llm, null, lp).run(m.embed(rest), tags, null, config.chunkFrames(), kv);
             promptTokens = prefixIds.length + rest.length;
-            steps = CompressedQa.steps(prefixTrace);
+            steps = prefixSteps;
         } else {
             VisualPrompt.Encoded p = vis.encode(m, qa.tokenizer(), full);
             if (countImage(m, p.ids()) != vis.visualTokens()) {
@@ -191,7 +236,7 @@ public final class MethodRunner {
         GenerationResult g;
         try {
             g = new Generator(llm, null, lp).decode(kv, r.lastLogits(), r.nextPosition(),
-                    GenerateOptions.greedy(maxNewTokens, qa.stopIds()), null);
+                    GenerateOptions.greedy(maxNewTokens, qa.stopIds()), onToken);
         } finally {
             if (mark != null) {
                 ChunkedPrefill.rollback(kv, mark);
