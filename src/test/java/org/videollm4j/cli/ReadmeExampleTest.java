@@ -18,6 +18,9 @@ class ReadmeExampleTest {
     @Test
     void bundledModelAnswersTheReadmeQuestionRight() throws Exception {
         Path dir = Path.of("examples/demo-video");
+        // the command this test runs is the README's first command, word for word
+        assertThat(Files.readString(Path.of("README.md")))
+                .contains("```bash\n./videollm4j ask " + dir.resolve("video.mp4") + " \"" + QUESTION + "\"\n./test.sh\n```");
         String expected = null;
         for (String line : Files.readAllLines(dir.resolve("questions.jsonl"))) {
             var q = new ObjectMapper().readTree(line);
