@@ -92,11 +92,14 @@ public final class ChatCommand implements Callable<Integer> {
 
     private void answer(MethodRunner runner, VideoQa base, String q, PrintStream out, Interrupts ints) {
         ints.answering(true);
+        boolean[] started = {false}; // the answer's leading space (a token's prefix) is not printed, as ask strips it
         TextStreamer streamer = new TextStreamer(base.tokenizer(), piece -> {
             if (ints.cancelled()) {
                 throw new Interrupts.Cancelled();
             }
-            out.print(piece);
+            String text = started[0] ? piece : piece.stripLeading();
+            started[0] |= !text.isEmpty();
+            out.print(text);
             out.flush();
         });
         try {

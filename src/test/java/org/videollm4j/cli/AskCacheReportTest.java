@@ -234,7 +234,7 @@ class AskCacheReportTest {
         assertThat(lines).hasSize(3); // two answers, then the final newline
         // the streamed text is what ask answers
         JsonNode one = json(run("", ask(videoA, cache).toArray(String[]::new)));
-        assertThat(lines[0].strip()).isEqualTo(one.get("answer").asText());
+        assertThat(lines[0].stripTrailing()).isEqualTo(one.get("answer").asText());
         assertThat(run("", "chat", dir.resolve("missing.mp4").toString(), "--model", MODEL, "--no-cache").code())
                 .isEqualTo(3);
     }
