@@ -1,5 +1,7 @@
 package org.videollm4j.cli;
 
+import org.videollm4j.testutil.CliRun;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,9 +13,6 @@ import org.w3c.dom.NodeList;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,30 +33,15 @@ class AskCacheReportTest {
     static Path videoA;
     static Path videoB;
 
-    record Result(int code, String out, String err) {
-    }
 
-    static Result run(String stdin, String... args) {
-        PrintStream oldErr = System.err, oldOut = System.out;
-        InputStream oldIn = System.in;
-        ByteArrayOutputStream err = new ByteArrayOutputStream(), out = new ByteArrayOutputStream();
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            int code = Main.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(oldErr);
-            System.setOut(oldOut);
-            System.setIn(oldIn);
-        }
+    static CliRun run(String stdin, String... args) {
+        return CliRun.withInput(stdin, args);
     }
 
     @BeforeAll
     static void videos() {
         for (String s : List.of("5", "6")) {
-            Result r = run("", "synth", "--seed", s, "--frames", "24", "--fps", "4", "--size", "64", "--pacing", "brisk",
+            CliRun r = run("", "synth", "--seed", s, "--frames", "24", "--fps", "4", "--size", "64", "--pacing", "brisk",
                     "--out", dir.resolve("w" + s).toString());
             assertThat(r.code()).as(r.err()).isEqualTo(0);
         }
@@ -72,7 +56,7 @@ class AskCacheReportTest {
         return a;
     }
 
-    static JsonNode json(Result r) throws Exception {
+    static JsonNode json(CliRun r) throws Exception {
         assertThat(r.code()).as(r.err()).isEqualTo(0);
         return JSON.readTree(r.out());
     }
@@ -131,7 +115,7 @@ class AskCacheReportTest {
                 Files.write(p, java.util.Arrays.copyOf(Files.readAllBytes(p), 100)); // truncated
             }
         }
-        Result r = run("", retake);
+        CliRun r = run("", retake);
         JsonNode again = json(r);
         assertThat(r.err()).contains("corrupted");
         assertThat(again.get("timings_ms").has("prefill_video")).isTrue();
@@ -149,7 +133,7 @@ class AskCacheReportTest {
         byte[] b = Files.readAllBytes(entry);
         b[b.length / 2] ^= 0x40;
         Files.write(entry, b);
-        Result r = run("", ask(videoA, cache).toArray(String[]::new));
+        CliRun r = run("", ask(videoA, cache).toArray(String[]::new));
         JsonNode again = json(r);
         assertThat(again.get("cache_hit").asBoolean()).isFalse();
         assertThat(again.get("answer").asText()).isEqualTo(first.get("answer").asText());
@@ -161,7 +145,7 @@ class AskCacheReportTest {
     void anUnusableCacheFolderStillAnswers() throws Exception {
         Path notDir = dir.resolve("not-a-folder");
         Files.writeString(notDir, "x");
-        Result r = run("", ask(videoA, notDir).toArray(String[]::new));
+        CliRun r = run("", ask(videoA, notDir).toArray(String[]::new));
         JsonNode j = json(r);
         assertThat(j.get("cache_hit").asBoolean()).isFalse();
         assertThat(j.get("answer").asText()).isNotNull();
@@ -226,7 +210,7 @@ class AskCacheReportTest {
     @Test
     void chatAnswersEveryPipedQuestionOnItsOwnLine() throws Exception {
         Path cache = dir.resolve("cache4");
-        Result r = run("What shape?\n\nWhat colour?\n", "chat", videoA.toString(), "--model", MODEL, "--frames", "6",
+        CliRun r = run("What shape?\n\nWhat colour?\n", "chat", videoA.toString(), "--model", MODEL, "--frames", "6",
                 "--max-new-tokens", "4", "--cache-dir", cache.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(0);
         assertThat(r.out()).doesNotStartWith("> ");

@@ -1,5 +1,7 @@
 package org.videollm4j.cli;
 
+import org.videollm4j.testutil.CliRun;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
@@ -7,9 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.videollm4j.util.ExitCodes;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -26,29 +25,15 @@ class AskEvalCommandTest {
     static Path dir;
     static Path set;
 
-    record Result(int code, String out, String err) {
-    }
 
-    static Result run(String... args) {
-        PrintStream oldErr = System.err;
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(oldErr);
-            System.setOut(oldOut);
-        }
+    static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     @BeforeAll
     static void makeSet() {
         set = dir.resolve("set");
-        Result r = run("make-data", "eval-set", "--seed", "424242", "--count", "2", "--frames", "8", "--out", set.toString());
+        CliRun r = run("make-data", "eval-set", "--seed", "424242", "--count", "2", "--frames", "8", "--out", set.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(0);
     }
 
@@ -58,7 +43,7 @@ class AskEvalCommandTest {
 
     @Test
     void askJsonReportsFramesTokensAndTimings() throws Exception {
-        Result r = run("ask", video(0).toString(), "What digit was shown on the card?", "--model", "models/demo", "--json");
+        CliRun r = run("ask", video(0).toString(), "What digit was shown on the card?", "--model", "models/demo", "--json", "--no-cache"); // a cache hit would skip decoding
         assertThat(r.code()).as(r.err()).isEqualTo(0);
         JsonNode j = JSON.readTree(r.out());
         assertThat(j.get("answer").isTextual()).isTrue();
@@ -72,7 +57,7 @@ class AskEvalCommandTest {
 
     @Test
     void askWithoutModelUsesTheBundledModelAndFramesOption() throws Exception {
-        Result r = run("ask", video(1).toString(), "What colour was the star?", "--frames", "5", "--json");
+        CliRun r = run("ask", video(1).toString(), "What colour was the star?", "--frames", "5", "--json");
         assertThat(r.code()).as(r.err()).isEqualTo(0);
         assertThat(JSON.readTree(r.out()).get("frames_sampled").asInt()).isEqualTo(5);
     }
@@ -84,7 +69,7 @@ class AskEvalCommandTest {
             questions += (int) Files.readAllLines(video(i).resolveSibling("questions.jsonl")).stream()
                     .filter(l -> !l.isBlank()).count();
         }
-        Result r = run("eval", "--model", "models/demo", "--set", set.toString(), "--json");
+        CliRun r = run("eval", "--model", "models/demo", "--set", set.toString(), "--json");
         assertThat(r.code()).as(r.err()).isEqualTo(0);
         JsonNode j = JSON.readTree(r.out());
         assertThat(j.get("overall").get("total").asInt()).isEqualTo(questions);
@@ -111,12 +96,12 @@ class AskEvalCommandTest {
 
     @Test
     void evalKindsFilterAndUnknownKind() throws Exception {
-        Result r = run("eval", "--model", "models/demo", "--set", set.toString(), "--kinds", "needle", "--json");
+        CliRun r = run("eval", "--model", "models/demo", "--set", set.toString(), "--kinds", "needle", "--json");
         assertThat(r.code()).as(r.err()).isEqualTo(0);
         JsonNode j = JSON.readTree(r.out());
         assertThat(j.get("by_kind").size()).isEqualTo(1);
         assertThat(j.get("overall").get("total").asInt()).isEqualTo(2); // one needle question per world
-        Result bad = run("eval", "--set", set.toString(), "--kinds", "needle,colour");
+        CliRun bad = run("eval", "--set", set.toString(), "--kinds", "needle,colour");
         assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(bad.err()).contains("colour").contains("needle, attribute, order, count");
         assertThat(bad.out()).isEmpty();
@@ -124,7 +109,7 @@ class AskEvalCommandTest {
 
     @Test
     void folderThatIsNotAModelIsOneLineError() {
-        Result r = run("ask", video(0).toString(), "What?", "--model", set.toString());
+        CliRun r = run("ask", video(0).toString(), "What?", "--model", set.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err().strip()).doesNotContain("\n").contains(set.toString()).contains("not a model folder");
         assertThat(r.out()).isEmpty();
@@ -133,7 +118,7 @@ class AskEvalCommandTest {
     @Test
     void questionTooLongForTheContextNamesTheLimit() {
         String q = "What colour was the star? ".repeat(300); // ~2100 tokens > 2048
-        Result r = run("ask", video(0).toString(), q, "--model", "models/demo");
+        CliRun r = run("ask", video(0).toString(), q, "--model", "models/demo");
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err()).contains("2048").contains("max_position_embeddings");
         assertThat(r.out()).isEmpty();
@@ -143,7 +128,7 @@ class AskEvalCommandTest {
     void notAVideoIsOneLineError() throws Exception {
         Path fake = dir.resolve("empty.mp4");
         Files.write(fake, new byte[0]);
-        Result r = run("ask", fake.toString(), "What?", "--model", "models/demo");
+        CliRun r = run("ask", fake.toString(), "What?", "--model", "models/demo");
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err().strip().lines().count()).isEqualTo(1);
         assertThat(r.err()).contains("empty.mp4");

@@ -1,5 +1,7 @@
 package org.videollm4j.cli;
 
+import org.videollm4j.testutil.CliRun;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,9 +14,6 @@ import org.videollm4j.synth.SynthOutput;
 import org.videollm4j.util.ExitCodes;
 import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,23 +32,9 @@ class CompressionCliTest {
     static Path dir;
     static Path set;
 
-    record Result(int code, String out, String err) {
-    }
 
-    static Result run(String... args) {
-        PrintStream oldErr = System.err;
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(oldErr);
-            System.setOut(oldOut);
-        }
+    static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     @BeforeAll
@@ -81,7 +66,7 @@ class CompressionCliTest {
 
     @Test
     void askJsonCarriesTheTraceAndTheExistingKeys() throws Exception {
-        Result r = run("ask", set.resolve("w0/video.mp4").toString(), "What colour was the star?", "--model", MODEL,
+        CliRun r = run("ask", set.resolve("w0/video.mp4").toString(), "What colour was the star?", "--model", MODEL,
                 "--frames", "4", "--method", "retake", "--kv-budget", "0.5", "--chunk-frames", "2",
                 "--max-new-tokens", "3", "--json");
         assertThat(r.code()).as(r.err()).isEqualTo(0);
@@ -104,7 +89,7 @@ class CompressionCliTest {
     @Test
     void badFlagsExitWithUsage() {
         String v = set.resolve("w0/video.mp4").toString();
-        Result r = run("ask", v, "What?", "--model", MODEL, "--method", "retake", "--kv-budget", "1.5");
+        CliRun r = run("ask", v, "What?", "--model", MODEL, "--method", "retake", "--kv-budget", "1.5");
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("--kv-budget").contains("1.5");
         r = run("ask", v, "What?", "--model", MODEL, "--method", "uniform", "--select-frames", "0");
@@ -122,7 +107,7 @@ class CompressionCliTest {
     @Test
     void evalWritesResultsTablesAndHeatmap() throws Exception {
         Path out = dir.resolve("results");
-        Result r = run("eval", "--model", MODEL, "--set", set.toString(), "--frames", "4", "--max-new-tokens", "2",
+        CliRun r = run("eval", "--model", MODEL, "--set", set.toString(), "--frames", "4", "--max-new-tokens", "2",
                 "--method", "none,uniform", "--select-frames", "2", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(0);
         JsonNode j = JSON.readTree(Files.readString(out.resolve("results.json")));

@@ -76,7 +76,7 @@ class KeyframesCommandTest {
     @Test
     void theHardCutIsAKeyframeInBothVariants() throws Exception {
         for (String variant : new String[]{"frame", "patch"}) {
-            VideoCliTest.Result r = VideoCliTest.run("keyframes", video.toString(), "--fps", "10", "--model", MODEL,
+            org.videollm4j.testutil.CliRun r = VideoCliTest.run("keyframes", video.toString(), "--fps", "10", "--model", MODEL,
                     "--json", "--variant", variant);
             assertThat(r.code()).as(r.err()).isZero();
             JsonNode j = new ObjectMapper().readTree(r.out());
@@ -93,7 +93,7 @@ class KeyframesCommandTest {
             }
             assertThat(idx).as(variant).contains(CUT).isSorted();
             // with a budget of 2 frames: frame 0 (d = 1 by definition) and the cut
-            VideoCliTest.Result two = VideoCliTest.run("keyframes", video.toString(), "--fps", "10", "--model", MODEL,
+            org.videollm4j.testutil.CliRun two = VideoCliTest.run("keyframes", video.toString(), "--fps", "10", "--model", MODEL,
                     "--json", "--variant", variant, "--ratio", "0.025");
             assertThat(two.code()).as(two.err()).isZero();
             JsonNode k = new ObjectMapper().readTree(two.out());
@@ -105,7 +105,7 @@ class KeyframesCommandTest {
 
     @Test
     void tableOutputListsTheCut() {
-        VideoCliTest.Result r = VideoCliTest.run("keyframes", video.toString(), "--fps", "10", "--model", MODEL,
+        org.videollm4j.testutil.CliRun r = VideoCliTest.run("keyframes", video.toString(), "--fps", "10", "--model", MODEL,
                 "--variant", "frame");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("of 80 sampled frames").containsPattern("\\n\\s+40\\s+4\\.000\\s");
@@ -113,20 +113,20 @@ class KeyframesCommandTest {
 
     @Test
     void badInputIsRefusedWithOneLine() {
-        VideoCliTest.Result missing = VideoCliTest.run("keyframes", dir.resolve("nope.mp4").toString(), "--model", MODEL);
+        org.videollm4j.testutil.CliRun missing = VideoCliTest.run("keyframes", dir.resolve("nope.mp4").toString(), "--model", MODEL);
         assertThat(missing.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(missing.err()).contains("nope.mp4").contains("not found").doesNotContain("Exception");
         for (String bad : new String[]{"0", "-0.5", "1.5", "NaN"}) {
-            VideoCliTest.Result r = VideoCliTest.run("keyframes", video.toString(), "--model", MODEL, "--ratio", bad);
+            org.videollm4j.testutil.CliRun r = VideoCliTest.run("keyframes", video.toString(), "--model", MODEL, "--ratio", bad);
             assertThat(r.code()).as(bad).isEqualTo(ExitCodes.USAGE);
             assertThat(r.err()).contains("--ratio").contains("(0, 1]");
         }
         for (String bad : new String[]{"0", "-1"}) {
-            VideoCliTest.Result r = VideoCliTest.run("keyframes", video.toString(), "--model", MODEL, "--fps", bad);
+            org.videollm4j.testutil.CliRun r = VideoCliTest.run("keyframes", video.toString(), "--model", MODEL, "--fps", bad);
             assertThat(r.code()).as(bad).isEqualTo(ExitCodes.USAGE);
             assertThat(r.err()).contains("--fps");
         }
-        VideoCliTest.Result variant = VideoCliTest.run("keyframes", video.toString(), "--model", MODEL, "--variant", "x");
+        org.videollm4j.testutil.CliRun variant = VideoCliTest.run("keyframes", video.toString(), "--model", MODEL, "--variant", "x");
         assertThat(variant.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(variant.err()).contains("--variant");
     }
@@ -136,7 +136,7 @@ class KeyframesCommandTest {
         String old = System.getProperty("videollm4j.home");
         System.setProperty("videollm4j.home", dir.toString());
         try {
-            VideoCliTest.Result r = VideoCliTest.run("keyframes", video.toString());
+            org.videollm4j.testutil.CliRun r = VideoCliTest.run("keyframes", video.toString());
             assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
             assertThat(r.err()).contains("no --model given and the demo model models/demo is not present");
         } finally {

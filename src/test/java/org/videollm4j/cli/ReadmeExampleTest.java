@@ -29,7 +29,7 @@ class ReadmeExampleTest {
             }
         }
         assertThat(expected).isNotNull();
-        AskEvalCommandTest.Result r = AskEvalCommandTest.run("ask", dir.resolve("video.mp4").toString(), QUESTION);
+        org.videollm4j.testutil.CliRun r = AskEvalCommandTest.run("ask", dir.resolve("video.mp4").toString(), QUESTION);
         assertThat(r.code()).as(r.err()).isEqualTo(0);
         assertThat(r.out().strip()).isEqualTo(expected);
     }

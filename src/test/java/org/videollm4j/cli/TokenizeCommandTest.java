@@ -1,5 +1,7 @@
 package org.videollm4j.cli;
 
+import org.videollm4j.testutil.CliRun;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -9,10 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.videollm4j.tokenizer.TinyTokenizers;
 import org.videollm4j.util.ExitCodes;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,23 +25,9 @@ class TokenizeCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
 
-    private static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     @ParameterizedTest
@@ -50,7 +35,7 @@ class TokenizeCommandTest {
     void reproducesTheGoldenFile(String name) throws IOException {
         Path folder = Path.of("../shared/tokenizers", name);
         Path golden = folder.resolve("golden-ids.jsonl");
-        Run r = run("tokenize", "--tokenizer", folder.toString(), "--jsonl", golden.toString());
+        CliRun r = run("tokenize", "--tokenizer", folder.toString(), "--jsonl", golden.toString());
         assertThat(r.code()).as(r.err()).isZero();
         List<String> expected = Files.readAllLines(golden).stream().filter(l -> !l.isBlank()).toList();
         List<String> actual = r.out().lines().toList();
@@ -71,11 +56,11 @@ class TokenizeCommandTest {
     @Test
     void textOptionAndJsonStringLines() throws IOException {
         Path tok = tiny();
-        Run r = run("tokenize", "--tokenizer", tok.toString(), "--text", "abc x");
+        CliRun r = run("tokenize", "--tokenizer", tok.toString(), "--text", "abc x");
         assertThat(r.code()).isZero();
         assertThat(JSON.readTree(r.out()).get("ids").toString()).isEqualTo("[257,32,120]");
         Path in = Files.writeString(dir.resolve("in.jsonl"), "\"abc x\"\n\n{\"text\": \"日本\"}\n");
-        Run r2 = run("tokenize", "--tokenizer", dir.toString(), "--jsonl", in.toString());
+        CliRun r2 = run("tokenize", "--tokenizer", dir.toString(), "--jsonl", in.toString());
         assertThat(r2.code()).isZero();
         List<String> lines = r2.out().lines().toList();
         assertThat(lines).hasSize(2);
@@ -86,16 +71,16 @@ class TokenizeCommandTest {
 
     @Test
     void badInputIsOneLineAndExitCode3() throws IOException {
-        Run missing = run("tokenize", "--tokenizer", dir.resolve("none.json").toString(), "--text", "x");
+        CliRun missing = run("tokenize", "--tokenizer", dir.resolve("none.json").toString(), "--text", "x");
         assertThat(missing.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(missing.err().strip()).doesNotContain("\n").contains("none.json");
 
         Path in = Files.writeString(dir.resolve("in.jsonl"), "\"ok\"\n[1, 2]\n");
-        Run badLine = run("tokenize", "--tokenizer", tiny().toString(), "--jsonl", in.toString());
+        CliRun badLine = run("tokenize", "--tokenizer", tiny().toString(), "--jsonl", in.toString());
         assertThat(badLine.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(badLine.err().strip()).doesNotContain("\n").contains("in.jsonl: line 2");
 
-        Run usage = run("tokenize", "--tokenizer", "x");
+        CliRun usage = run("tokenize", "--tokenizer", "x");
         assertThat(usage.code()).isEqualTo(ExitCodes.USAGE);
     }
 }

@@ -1,5 +1,7 @@
 package org.videollm4j.cli;
 
+import org.videollm4j.testutil.CliRun;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -7,9 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -20,26 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class VideoCliTest {
     static final Path LEGO = Path.of("../shared/media/containers/lego.mp4.mp4");
 
-    record Result(int code, String out, String err) {
-    }
 
-    static Result run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
     void probeJsonIsOneObjectWithTheContractFields() throws Exception {
-        Result r = run("probe", LEGO.toString(), "--json");
+        CliRun r = run("probe", LEGO.toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(j.isObject()).isTrue();
@@ -57,7 +44,7 @@ class VideoCliTest {
     @Test
     void framesWritesPngsAndAnIndexInTimeOrder(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("frames");
-        Result r = run("frames", LEGO.toString(), "--count", "4", "--midpoints", "--out", out.toString(),
+        CliRun r = run("frames", LEGO.toString(), "--count", "4", "--midpoints", "--out", out.toString(),
                 "--size", "64x48");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode index = new ObjectMapper().readTree(out.resolve("frames.json").toFile());
@@ -82,7 +69,7 @@ class VideoCliTest {
         Path out = Files.createDirectory(tmp.resolve("empty"));
         assertThat(run("frames", LEGO.toString(), "--fps", "1", "--out", out.toString()).code()).isZero();
         assertThat(out.resolve("frames.json")).exists();
-        Result again = run("frames", LEGO.toString(), "--fps", "1", "--out", out.toString());
+        CliRun again = run("frames", LEGO.toString(), "--fps", "1", "--out", out.toString());
         assertThat(again.code()).isEqualTo(3);
         assertThat(again.err()).startsWith("error: " + out + ": ").contains("not empty");
     }
@@ -91,13 +78,13 @@ class VideoCliTest {
     void badVideoFailsWithOneLineAndLeavesNoFolder(@TempDir Path tmp) throws Exception {
         Path text = Files.writeString(tmp.resolve("clip.mp4"), "hello");
         Path out = tmp.resolve("out");
-        Result r = run("frames", text.toString(), "--fps", "1", "--out", out.toString());
+        CliRun r = run("frames", text.toString(), "--fps", "1", "--out", out.toString());
         assertThat(r.code()).isEqualTo(3);
         assertThat(r.err().strip()).startsWith("error: " + text + ": ").doesNotContain("\n").doesNotContain("Exception");
         try (Stream<Path> s = Files.list(tmp)) {
             assertThat(s.toList()).containsExactly(text);
         }
-        Result p = run("probe", tmp.resolve("missing.mkv").toString(), "--json");
+        CliRun p = run("probe", tmp.resolve("missing.mkv").toString(), "--json");
         assertThat(p.code()).isEqualTo(3);
         assertThat(p.out()).isEmpty();
         assertThat(p.err().strip()).isEqualTo("error: " + tmp.resolve("missing.mkv") + ": no such file");
