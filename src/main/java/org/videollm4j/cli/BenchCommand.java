@@ -1,5 +1,7 @@
 package org.videollm4j.cli;
 
+import org.videollm4j.pipeline.ModelPaths;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.videollm4j.bench.BenchPaths;
@@ -66,12 +68,12 @@ public final class BenchCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new UsageException("--threads must be at least 1, got " + threads);
         }
-        Path home = ModelOption.home();
+        Path home = ModelPaths.home();
         BenchPaths paths = new BenchPaths(home, python);
         boolean standIn = false;
         Path demo = model;
         if (demo == null) {
-            demo = home.resolve(ModelOption.DEMO_MODEL);
+            demo = ModelPaths.defaultModel();
             if (!Files.isRegularFile(demo.resolve("config.json"))) {
                 demo = paths.randomModel("demo-standin", "demo-standin");
                 standIn = true;

@@ -7,9 +7,14 @@ public final class ModelPaths {
     private ModelPaths() {
     }
 
-    /** {@code <home>/models/demo}; home is {@code -Dvideollm4j.home} (set by the launcher), else the current folder. */
+    /** The project home: {@code -Dvideollm4j.home} (set by the launcher), else the current folder. */
+    public static Path home() {
+        return Path.of(System.getProperty("videollm4j.home", "."));
+    }
+
+    /** {@code <home>/models/demo}. */
     public static Path defaultModel() {
-        return Path.of(System.getProperty("videollm4j.home", "."), "models", "demo");
+        return home().resolve("models").resolve("demo");
     }
 
     public static Path orDefault(Path model) {
