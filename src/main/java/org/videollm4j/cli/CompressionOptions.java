@@ -1,5 +1,7 @@
 package org.videollm4j.cli;
 
+import org.videollm4j.compress.kv.PivotKv;
+import org.videollm4j.compress.kv.PositionReforge;
 import org.videollm4j.pipeline.CompressionConfig;
 import org.videollm4j.pipeline.CompressionConfig.Method;
 import picocli.CommandLine.Option;
@@ -35,6 +37,10 @@ public final class CompressionOptions {
     Integer mergeTokens;
     @Option(names = "--global-tokens", paramLabel = "N", description = "LongVLM: global tokens (default: 1).")
     Integer globalTokens;
+    @Option(names = "--pivots", paramLabel = "P", description = "PivotKV: protect (keyframe tokens kept first; default), reference (the reference code's score of 1.0) or ignore (retake).")
+    String pivots;
+    @Option(names = "--position-reforge", paramLabel = "R", description = "PivotKV: positions of the kept entries: contiguous (default), scaled (the reference's formula) or none (retake).")
+    String reforge;
 
     /** One configuration ({@code ask}): lists are refused. */
     public CompressionConfig single() {
@@ -71,6 +77,7 @@ public final class CompressionOptions {
             unused(ratios != null && !anyRatio, "--select-ratio", "retake");
             unused((segments != null || mergeTokens != null || globalTokens != null) && !anyLong,
                     "--segments/--merge-tokens/--global-tokens", "longvlm");
+            unused((pivots != null || reforge != null) && !anyRatio, "--pivots/--position-reforge", "retake");
             unused((fastvK != null || fastvRatio != null) && !anyFast, "--fastv-k/--fastv-ratio", "fastv");
         } catch (CompressionConfig.Invalid | org.videollm4j.util.BadInputException e) {
             throw new UsageException(e.getMessage());
@@ -90,7 +97,20 @@ public final class CompressionOptions {
                 fastvRatio == null ? p.fastvRatio() : fastvRatio,
                 segments == null ? p.segments() : segments,
                 mergeTokens,
-                globalTokens == null ? p.globalTokens() : globalTokens);
+                globalTokens == null ? p.globalTokens() : globalTokens,
+                pivots == null ? p.pivots() : parseEnum("--pivots", pivots, PivotKv.Pivots.class),
+                reforge == null ? p.reforge() : parseEnum("--position-reforge", reforge, PositionReforge.Mode.class));
+    }
+
+    private static <E extends Enum<E>> E parseEnum(String flag, String s, Class<E> type) {
+        List<String> words = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(s.strip())) {
+                return e;
+            }
+            words.add(e.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        throw new UsageException(flag + ": unknown value '" + s + "'; use one of " + words);
     }
 
     private static void unused(boolean bad, String flag, String which) {

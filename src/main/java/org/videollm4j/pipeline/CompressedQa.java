@@ -189,7 +189,8 @@ public final class CompressedQa implements AutoCloseable {
 
     /** A fresh KV policy for one prefill (policies keep per-prompt state). */
     KvPolicy policy(CompressionConfig c) {
-        return KvPolicies.create(c.method().kvPolicy(), new KvBudget(c.kvBudget()), model.textModel().config());
+        return KvPolicies.create(c.method().kvPolicy(), new KvBudget(c.kvBudget()), c.pivots(), c.reforge(),
+                model.textModel().config());
     }
 
     LpCompHook lpComp(CompressionConfig c) {

@@ -1,5 +1,8 @@
 package org.videollm4j.pipeline;
 
+import org.videollm4j.compress.kv.PivotKv;
+import org.videollm4j.compress.kv.PositionReforge;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,10 +23,13 @@ import java.util.Locale;
  * @param segments      LongVLM: number of segments the frames are cut into
  * @param mergeTokens   LongVLM: local tokens left per segment; null = a quarter of a segment's tokens
  * @param globalTokens  LongVLM: global tokens before the local ones
+ * @param pivots        PivotKV: how DPSelect's pivot tokens take part in the budget (retake)
+ * @param reforge       PivotKV: positions given to the entries a chunk keeps (retake)
  */
 public record CompressionConfig(Method method, Integer selectFrames, double selectRatio, double kvBudget,
                                 int chunkFrames, boolean lpComp, int fastvK, double fastvRatio, int segments,
-                                Integer mergeTokens, int globalTokens) {
+                                Integer mergeTokens, int globalTokens, PivotKv.Pivots pivots,
+                                PositionReforge.Mode reforge) {
 
     /** A flag value or combination the pipeline cannot run; the message names the flag. CLI exit 2. */
     public static final class Invalid extends IllegalArgumentException {
@@ -100,6 +106,9 @@ public record CompressionConfig(Method method, Integer selectFrames, double sele
     public static final double DEFAULT_FASTV_RATIO = 0.5;
     public static final int DEFAULT_SEGMENTS = 4;
     public static final int DEFAULT_GLOBAL_TOKENS = 1;
+    /** PivotKV: pivots are kept before any other token, as the paper describes. */
+    public static final PivotKv.Pivots DEFAULT_PIVOTS = PivotKv.Pivots.PROTECT;
+    public static final PositionReforge.Mode DEFAULT_REFORGE = PositionReforge.Mode.CONTIGUOUS;
 
     public CompressionConfig {
         if (method == null) {
@@ -136,6 +145,9 @@ public record CompressionConfig(Method method, Integer selectFrames, double sele
         if (globalTokens < 0) {
             throw new Invalid("--global-tokens must be at least 0, got " + globalTokens);
         }
+        if (pivots == null || reforge == null) {
+            throw new Invalid("--pivots and --position-reforge need a value (got " + pivots + ", " + reforge + ")");
+        }
         if (lpComp && !(method == Method.NONE || method == Method.UNIFORM || method == Method.XCOMP)) {
             throw new Invalid("--lp-comp cannot be combined with --method " + method.word() + ": "
                     + switch (method) {
@@ -150,7 +162,8 @@ public record CompressionConfig(Method method, Integer selectFrames, double sele
     /** The preset's defaults (xcomp turns LP-Comp on). */
     public static CompressionConfig preset(Method m) {
         return new CompressionConfig(m, null, 1.0, DEFAULT_KV_BUDGET, DEFAULT_CHUNK_FRAMES, m == Method.XCOMP,
-                DEFAULT_FASTV_K, DEFAULT_FASTV_RATIO, DEFAULT_SEGMENTS, null, DEFAULT_GLOBAL_TOKENS);
+                DEFAULT_FASTV_K, DEFAULT_FASTV_RATIO, DEFAULT_SEGMENTS, null, DEFAULT_GLOBAL_TOKENS,
+                DEFAULT_PIVOTS, DEFAULT_REFORGE);
     }
 
     public static CompressionConfig none() {
@@ -215,6 +228,12 @@ public record CompressionConfig(Method method, Integer selectFrames, double sele
         }
         if (method == Method.RETAKE && selectRatio < 1) {
             sb.append(" ratio=").append(fmt(selectRatio));
+        }
+        if (method == Method.RETAKE && pivots != DEFAULT_PIVOTS) {
+            sb.append(" pivots=").append(pivots.name().toLowerCase(Locale.ROOT));
+        }
+        if (method == Method.RETAKE && reforge != DEFAULT_REFORGE) {
+            sb.append(" reforge=").append(reforge.name().toLowerCase(Locale.ROOT));
         }
         if (lpComp && method != Method.XCOMP) {
             sb.append(" +lp-comp");

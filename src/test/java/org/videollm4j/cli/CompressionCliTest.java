@@ -1,5 +1,7 @@
 package org.videollm4j.cli;
 
+import org.videollm4j.compress.kv.PivotKv;
+import org.videollm4j.compress.kv.PositionReforge;
 import org.videollm4j.testutil.CliRun;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,6 +64,20 @@ class CompressionCliTest {
                 .isInstanceOf(UsageException.class).hasMessageContaining("--kv-budget applies only to");
         assertThatThrownBy(() -> options("--method", "retake", "--kv-budget", "abc").single())
                 .hasMessageContaining("--kv-budget: not a number");
+    }
+
+    @Test
+    void pivotKvKnobsReachTheConfigAndOnlyRetakeTakesThem() {
+        CompressionConfig c = options("--method", "retake", "--pivots", "ignore", "--position-reforge", "NONE").single();
+        assertThat(c.pivots()).isEqualTo(PivotKv.Pivots.IGNORE);
+        assertThat(c.reforge()).isEqualTo(PositionReforge.Mode.NONE);
+        assertThat(c.label()).isEqualTo("retake kv=0.5 pivots=ignore reforge=none");
+        assertThat(options("--method", "retake").single().label()).isEqualTo("retake kv=0.5");
+        assertThatThrownBy(() -> options("--method", "xcomp", "--position-reforge", "none").single())
+                .isInstanceOf(UsageException.class).hasMessageContaining("--pivots/--position-reforge applies only to");
+        assertThatThrownBy(() -> options("--method", "retake", "--position-reforge", "sideways").single())
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("--position-reforge: unknown value 'sideways'").hasMessageContaining("scaled");
     }
 
     @Test

@@ -15,12 +15,17 @@ public final class KvPolicies {
     private KvPolicies() {
     }
 
-    /** A fresh policy (policies hold per-prompt state: one per prefill). */
+    /** A fresh policy (policies hold per-prompt state: one per prefill), PivotKV with its defaults. */
     public static KvPolicy create(String name, KvBudget budget, LlamaTextConfig text) {
+        return create(name, budget, PivotKv.Pivots.PROTECT, PositionReforge.Mode.CONTIGUOUS, text);
+    }
+
+    /** A fresh policy; {@code pivots} and {@code reforge} are PivotKV's knobs (ignored by the others). */
+    public static KvPolicy create(String name, KvBudget budget, PivotKv.Pivots pivots, PositionReforge.Mode reforge,
+                                  LlamaTextConfig text) {
         return switch (name) {
             case "none" -> KvPolicy.NONE;
-            case "pivotkv" -> new PivotKv(budget, PivotKv.Pivots.PROTECT, PositionReforge.Mode.CONTIGUOUS,
-                    text.numAttentionHeads());
+            case "pivotkv" -> new PivotKv(budget, pivots, reforge, text.numAttentionHeads());
             case "snapkv" -> new SnapKv(budget, SNAPKV_WINDOW, SNAPKV_KERNEL);
             case "h2o" -> new H2o(budget, text.numHiddenLayers());
             default -> throw new IllegalArgumentException("unknown KV policy '" + name + "'; use one of " + NAMES);
