@@ -80,5 +80,19 @@ class FolderTest(unittest.TestCase):
             self.assertEqual(sorted(os.listdir(d)), ["m"])  # no temp leftovers
 
 
+class FrameLabelsTest(unittest.TestCase):
+    def test_captions_become_class_ids_and_unknown_captions_are_refused(self):
+        from demo.pretrain_vision import frame_labels, WHAT, COLOURS, SHAPES, IGNORE
+        texts = {}
+        self.assertEqual(frame_labels("00:07 blue star", texts),
+                         (WHAT.index("shape"), COLOURS.index("blue"), SHAPES.index("star"), IGNORE))
+        self.assertEqual(frame_labels("00:01 word card BUS", texts), (WHAT.index("word"), IGNORE, IGNORE, 0))
+        self.assertEqual(frame_labels("00:02 digit card 7", texts), (WHAT.index("digit"), IGNORE, IGNORE, 1))
+        self.assertEqual(frame_labels("00:03 word card BUS", texts)[3], 0)  # same text, same class
+        self.assertEqual(frame_labels("00:04 nothing", texts), (WHAT.index("nothing"), IGNORE, IGNORE, IGNORE))
+        with self.assertRaises(ValueError):
+            frame_labels("00:05 red blob", texts)
+
+
 if __name__ == "__main__":
     unittest.main()

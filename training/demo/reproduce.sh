@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reproduces the demo model (models/demo) from scratch: the exact commands, seeds and step counts of the
-# shipped run (training/runs/demo3). Run from the repository root. Training is resumable: run the last
-# command again with --resume after an interruption (it continues from training/runs/demo3/ckpt.pt).
+# shipped run (training/runs/demo6, which starts from run demo3's language model). Run from the repository
+# root. Training is resumable: run a train.py command again after an interruption (--resume continues from
+# RUN/ckpt.pt; training/runs/demo6/ckpt.pt is committed).
 set -euo pipefail
 PY=/usr/bin/python3
 export OMP_WAIT_POLICY=PASSIVE   # 2 OpenMP threads spin badly on a shared CPU; passive waiting is much faster
@@ -28,12 +29,30 @@ $PY training/demo/train.py --init training/runs/demo-init --run training/runs/de
   --phase v16=data/demo/p3-t16+data/demo/p3b-t16:850:16 \
   --val data/demo/val-t16 --lr 2e-3 --warmup 30 --ckpt-every 240 --seed 4321 --resume
 
-# 4. ship: the exported HF folder becomes the bundled model
-rm -rf models/demo && cp -r training/runs/demo3/export models/demo
+# 4. stage 0: the vision tower + connector learn per-frame labels directly (what / colour / shape / card
+#    text heads on the connector output, thrown away afterwards), on 48,000 single frames
+$MD --seed 6 --samples 40000 --frames 16 --single-frame --out data/demo/f2-single
+$MD --seed 7 --samples 6000 --frames 16 --questions 6 --out data/demo/p4-t16
+$MD --seed 91 --samples 600 --frames 16 --single-frame --out data/demo/val-single
+$PY training/demo/pretrain_vision.py --init training/runs/demo3/export --data data/demo/f2-single+data/demo/f1-single \
+  --val data/demo/val-single --out training/runs/demo6 --steps 2000 --seed 77
 
-# 5. held-out evaluation sets (seeds never used in training) and the measurement
+# 5. run demo6: demo3's language model + the stage-0 vision tower (at 0.3x the learning rate), relearning to
+#    read it on single frames, then clips, then 16-frame videos
+$PY training/demo/train.py --init training/runs/demo3/export --init-weights training/runs/demo3/export \
+  --vision-init training/runs/demo6/vision.pt --vision-lr-scale 0.3 --run training/runs/demo6 \
+  --phase s1=data/demo/f2-single:400:64 \
+  --phase v8=data/demo/p1-t4+data/demo/p2-t8+data/demo/f1-single:300:16 \
+  --phase v16=data/demo/p3-t16+data/demo/p3b-t16+data/demo/p4-t16+data/demo/f1-single:1500:16 \
+  --val data/demo/val-t16 --lr 1e-3 --warmup 30 --ckpt-every 300 --seed 6666 --resume
+
+# 6. ship: the exported HF folder becomes the bundled model
+rm -rf models/demo && cp -r training/runs/demo6/export models/demo
+
+# 7. held-out evaluation sets (seeds never used in training) and the measurement
 for L in 16:9001 32:9002 64:9003; do
   ./videollm4j make-data eval-set --seed "${L##*:}" --count 40 --frames "${L%%:*}" --out "data/eval/t${L%%:*}-s${L##*:}"
 done
-./videollm4j eval --set data/eval/t16-s9001 --json > training/runs/demo3/eval-t16.json
-./videollm4j eval --set data/eval/t32-s9002 --set data/eval/t64-s9003 --json > training/runs/demo3/eval-t32-t64.json
+for s in t16-s9001 t32-s9002 t64-s9003; do
+  ./videollm4j eval --set "data/eval/$s" --json > "training/runs/demo6/eval-${s%%-*}.json"
+done

@@ -117,6 +117,10 @@ def main():
     ap.add_argument("--ckpt-every", type=float, default=300, help="seconds")
     ap.add_argument("--resume", action="store_true")
     ap.add_argument("--init-weights", help="start from this model folder's weights (ignored on --resume)")
+    ap.add_argument("--vision-init", help="then take the vision tower + connector from this stage-0 file "
+                                          "(pretrain_vision.py's vision.pt; ignored on --resume)")
+    ap.add_argument("--vision-lr-scale", type=float, default=1.0,
+                    help="learning rate of the vision tower relative to the rest (keeps pretrained features)")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -137,7 +141,18 @@ def main():
     if args.init_weights:
         from smolvlm.safetensors_io import load_checkpoint
         model.load_state_dict(load_checkpoint(args.init_weights))
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.98), weight_decay=0.01)
+    if args.vision_init:
+        vision = torch.load(args.vision_init)
+        missing = [k for k in model.state_dict() if k.startswith("model.vision_model.") and k not in vision]
+        if missing:
+            raise ValueError(f"{args.vision_init}: no {missing[0]} (not a pretrain_vision.py output?)")
+        model.load_state_dict(vision, strict=False)
+    vision_params = [p for n, p in model.named_parameters() if n.startswith("model.vision_model.")]
+    other_params = [p for n, p in model.named_parameters() if not n.startswith("model.vision_model.")]
+    # one group unless the vision tower gets its own rate (checkpoints of one-group runs still resume)
+    groups = [{"params": list(model.parameters()), "lr_scale": 1.0}] if args.vision_lr_scale == 1.0 else \
+        [{"params": other_params, "lr_scale": 1.0}, {"params": vision_params, "lr_scale": args.vision_lr_scale}]
+    opt = torch.optim.AdamW(groups, lr=args.lr, betas=(0.9, 0.98), weight_decay=0.01)
     step = 0
     ckpt_path = os.path.join(args.run, "ckpt.pt")
     if args.resume and os.path.exists(ckpt_path):
@@ -187,7 +202,7 @@ def main():
         px, ids, labels = collate([data.sample(i) for i in idx], pad_id)
         lr = lr_at(step, total, args.lr, args.warmup)
         for g in opt.param_groups:
-            g["lr"] = lr
+            g["lr"] = lr * g.get("lr_scale", 1.0)
         loss, _, _ = loss_fn(model, px, ids, labels)
         opt.zero_grad(set_to_none=True)
         loss.backward()
