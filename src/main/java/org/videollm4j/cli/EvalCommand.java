@@ -2,9 +2,13 @@ package org.videollm4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.videollm4j.memory.VideoMemories;
+import org.videollm4j.pipeline.CompressedQa;
+import org.videollm4j.pipeline.CompressionConfig;
 import org.videollm4j.pipeline.EvalSet;
+import org.videollm4j.pipeline.MethodRunner;
 import org.videollm4j.pipeline.ModelPaths;
-import org.videollm4j.pipeline.VideoQa;
+import org.videollm4j.pipeline.VideoSource;
 import org.videollm4j.synth.QuestionKind;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -20,7 +24,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
-/** {@code videollm4j eval}: every question of each set through {@code ask}; accuracy per kind and overall. */
+/**
+ * {@code videollm4j eval}: every question of each set through {@code ask}'s steps (the video memory computed once
+ * per video or taken from the cache, then the method's prefix, then each question); accuracy per kind and overall.
+ */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Run every question of each evaluation set (synth folders) through ask and report accuracy per kind and overall.")
 public final class EvalCommand implements Callable<Integer> {
@@ -49,6 +56,9 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", description = "Write results.json, results.md and heatmap.html here (runs the compression harness).")
     Path out;
+
+    @Mixin
+    MemoryOptions memory = new MemoryOptions();
 
     @Option(names = "--beyond-context", description = "Let prompts run past the model's context (RoPE extrapolation) instead of counting them as errors.")
     boolean beyondContext;
@@ -94,13 +104,15 @@ public final class EvalCommand implements Callable<Integer> {
         }
         if (out != null || compression.method != null) {
             return new EvalMethodsRun(compression.configs(true), s, maxNewTokens, only, out, beyondContext, json)
-                    .run(ModelPaths.orDefault(model), read);
+                    .run(ModelPaths.orDefault(model), read, VideoMemories.source(memory.open()));
         }
+        CompressionConfig config = compression.configs(true).getFirst(); // method none: what ask runs by default
+        VideoSource source = VideoMemories.source(memory.open());
         Progress progress = new Progress("eval");
         Score all = new Score();
         Map<String, Score> allKinds = new TreeMap<>();
         List<Map<String, Object>> setsJson = new ArrayList<>();
-        try (VideoQa qa = VideoQa.load(ModelPaths.orDefault(model))) {
+        try (CompressedQa qa = CompressedQa.load(ModelPaths.orDefault(model))) {
             for (EvalSet set : read) {
                 Score overall = new Score();
                 Map<String, Score> byKind = new TreeMap<>();
@@ -117,9 +129,16 @@ public final class EvalCommand implements Callable<Integer> {
                     if (items.isEmpty()) {
                         continue;
                     }
-                    VideoQa.Prepared p = qa.prepare(world.video(), s, x -> { });
+                    // the question-independent work once per video, as ask does it (and from ask's cache)
+                    VideoSource.Opened v = source.open(qa, world.video(), s, x -> { });
+                    MethodRunner runner;
+                    try {
+                        runner = qa.prepare(v.encoded(), config, v.prefixes());
+                    } catch (CompressionConfig.Invalid e) {
+                        throw new UsageException(e.getMessage());
+                    }
                     for (EvalSet.Item it : items) {
-                        VideoQa.Answer a = qa.ask(p, it.question(), maxNewTokens);
+                        CompressedQa.Answer a = runner.ask(it.question(), maxNewTokens);
                         boolean ok = EvalSet.matches(it.answer(), a.answer());
                         overall.add(ok);
                         all.add(ok);
@@ -134,6 +153,7 @@ public final class EvalCommand implements Callable<Integer> {
                         r.put("correct", ok);
                         r.put("frames_sampled", a.framesSampled());
                         r.put("prompt_tokens", a.promptTokens());
+                        r.put("cache_hit", v.cacheHit());
                         results.add(r);
                     }
                     int n = set.worlds().size();

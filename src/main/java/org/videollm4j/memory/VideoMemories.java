@@ -2,6 +2,7 @@ package org.videollm4j.memory;
 
 import org.videollm4j.pipeline.CompressedQa;
 import org.videollm4j.pipeline.SampledVideo;
+import org.videollm4j.pipeline.VideoSource;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -59,6 +60,14 @@ public final class VideoMemories {
         }
         // the fresh encoding (full-size frames) keeps serving this run
         return new Loaded(m, e, false);
+    }
+
+    /** {@link #load} as a {@link VideoSource} ({@code eval}): the same memory and prefix store as {@code ask}. */
+    public static VideoSource source(MemoryCache cache) {
+        return (qa, video, sampling, progress) -> {
+            Loaded m = load(qa, video, sampling, cache, progress);
+            return new VideoSource.Opened(m.encoded(), prefixStore(cache, m), m.cacheHit());
+        };
     }
 
     /** Where the method's video prefix is kept: next to the memory in the cache; null without a cache. */
