@@ -62,8 +62,7 @@ public final class ChatCommand implements Callable<Integer> {
             try (StageBars bars = StageBars.forStderr("chat", false)) {
                 var cache = memory.open();
                 VideoMemories.Loaded m = VideoMemories.load(qa, video, s, cache, bars);
-                bars.accept("prefill");
-                runner = qa.prepare(m.encoded(), config, VideoMemories.prefixStore(cache, m));
+                runner = qa.prepare(m.encoded(), config, VideoMemories.prefixStore(cache, m), bars);
             } catch (CompressionConfig.Invalid e) {
                 throw new UsageException(e.getMessage());
             }

@@ -41,7 +41,6 @@ public final class VideoMemories {
                 return new Loaded(hit.get(), hit.get().toEncoded(t), true);
             }
         }
-        progress.accept("decoding " + video.getFileName());
         CompressedQa.Encoded e = qa.encode(video, sampling, progress);
         VideoMemory m = VideoMemory.of(key == null ? "" : key.id(), e);
         if (key != null) {
