@@ -7,10 +7,8 @@ import org.videollm4j.pipeline.CompressedQa;
 import org.videollm4j.pipeline.CompressionConfig;
 import org.videollm4j.pipeline.EvalSet;
 import org.videollm4j.pipeline.MethodRunner;
-import org.videollm4j.pipeline.ModelPaths;
 import org.videollm4j.pipeline.VideoSource;
 import org.videollm4j.synth.QuestionKind;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,8 +30,8 @@ import java.util.concurrent.Callable;
         description = "Run every question of each evaluation set (synth folders) through ask and report accuracy per kind and overall.")
 public final class EvalCommand implements Callable<Integer> {
 
-    @Option(names = "--model", paramLabel = "DIR", description = "Model folder (default: the bundled demo model).")
-    Path model;
+    @Mixin
+    ModelOption model = new ModelOption();
 
     @Option(names = "--set", required = true, paramLabel = "DIR",
             description = "A synth folder (video.mp4 + questions.jsonl) or a folder of them; repeatable.")
@@ -42,8 +40,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--kinds", paramLabel = "K,K", description = "Only these question kinds (needle, attribute, order, count).")
     String kinds;
 
-    @ArgGroup(exclusive = true)
-    AskCommand.SamplingOptions sampling = new AskCommand.SamplingOptions();
+    @Mixin
+    SamplingOptions sampling = new SamplingOptions();
 
     @Option(names = "--max-new-tokens", defaultValue = "16", paramLabel = "N", description = "Longest answer (default: ${DEFAULT-VALUE}).")
     int maxNewTokens;
@@ -98,13 +96,15 @@ public final class EvalCommand implements Callable<Integer> {
             }
         }
         var s = sampling.toSampling();
+        UsageException.requireAtLeast("--max-new-tokens", 1, maxNewTokens);
+        Path modelDir = model.dir();
         List<EvalSet> read = new ArrayList<>();
         for (Path p : sets) {
             read.add(EvalSet.read(p));
         }
         if (out != null || compression.method != null) {
             return new EvalMethodsRun(compression.configs(true), s, maxNewTokens, only, out, beyondContext, json)
-                    .run(ModelPaths.orDefault(model), read, VideoMemories.source(memory.open()));
+                    .run(modelDir, read, VideoMemories.source(memory.open()));
         }
         CompressionConfig config = compression.configs(true).getFirst(); // method none: what ask runs by default
         VideoSource source = VideoMemories.source(memory.open());
@@ -112,7 +112,7 @@ public final class EvalCommand implements Callable<Integer> {
         Score all = new Score();
         Map<String, Score> allKinds = new TreeMap<>();
         List<Map<String, Object>> setsJson = new ArrayList<>();
-        try (CompressedQa qa = CompressedQa.load(ModelPaths.orDefault(model))) {
+        try (CompressedQa qa = CompressedQa.load(modelDir)) {
             for (EvalSet set : read) {
                 Score overall = new Score();
                 Map<String, Score> byKind = new TreeMap<>();
@@ -174,7 +174,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("model", ModelPaths.orDefault(model).toString());
+            out.put("model", modelDir.toString());
             out.put("overall", all.json());
             out.put("by_kind", kindsJson(allKinds));
             out.put("sets", setsJson);
