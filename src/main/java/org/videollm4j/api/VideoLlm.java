@@ -72,7 +72,7 @@ public final class VideoLlm implements AutoCloseable {
     /** Reads a video (or takes its memory from the cache) and prepares it for questions with the chosen method. */
     public Video open(Path video) {
         VideoMemories.Loaded m = VideoMemories.load(qa, video, settings.sampling(), cache, settings.progress);
-        return new Video(m, qa.prepare(m.encoded(), settings.config, VideoMemories.prefixStore(cache, m)));
+        return new Video(m, qa.prepare(m.encoded(), settings.config, VideoMemories.prefixStore(cache, m), settings.progress));
     }
 
     @Override

@@ -3,10 +3,7 @@ package org.videollm4j.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.videollm4j.pipeline.CompressedQa;
 import org.videollm4j.pipeline.CompressionConfig;
-import org.videollm4j.pipeline.ModelPaths;
 import org.videollm4j.pipeline.SampledVideo;
-import org.videollm4j.pipeline.VideoQa;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,10 +25,10 @@ public final class AskCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "QUESTION", description = "The question, in quotes.")
     String question;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "Model folder (default: the bundled demo model, models/demo).")
-    Path model;
+    @Mixin
+    ModelOption model = new ModelOption();
 
-    @ArgGroup(exclusive = true)
+    @Mixin
     SamplingOptions sampling = new SamplingOptions();
 
     @Option(names = "--max-new-tokens", defaultValue = "48", paramLabel = "N", description = "Longest answer in tokens (default: ${DEFAULT-VALUE}).")
@@ -50,45 +47,15 @@ public final class AskCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE.html", description = "Also write a self-contained HTML report: timeline, selection, tokens, KV cache, timings.")
     Path report;
 
-    /** --fps F (default 1, at most --max-frames frames) or --frames N (evenly spread). */
-    static final class SamplingOptions {
-        @Option(names = "--fps", paramLabel = "F", description = "Frames per second to sample (default: 1).")
-        Double fps;
-        @Option(names = "--frames", paramLabel = "N", description = "Sample exactly N frames, evenly spread.")
-        Integer frames;
-        @Option(names = "--max-frames", paramLabel = "N", defaultValue = "1024",
-                description = "With --fps: at most N frames, spread evenly when the video is longer (default: ${DEFAULT-VALUE}).")
-        int maxFrames = 1024;
-
-        SampledVideo.Sampling toSampling() {
-            if (frames != null) {
-                if (frames < 1) {
-                    throw new UsageException("--frames must be at least 1, got " + frames);
-                }
-                return SampledVideo.Sampling.count(frames);
-            }
-            double f = fps == null ? 1.0 : fps;
-            if (!(f > 0 && f <= 240)) {
-                throw new UsageException("--fps must be in (0, 240], got " + f);
-            }
-            if (maxFrames < 1) {
-                throw new UsageException("--max-frames must be at least 1, got " + maxFrames);
-            }
-            return SampledVideo.Sampling.byFps(f, maxFrames);
-        }
-    }
-
     @Override
     public Integer call() throws Exception {
         SampledVideo.Sampling s = sampling.toSampling();
-        if (maxNewTokens < 1) {
-            throw new UsageException("--max-new-tokens must be at least 1, got " + maxNewTokens);
-        }
+        UsageException.requireAtLeast("--max-new-tokens", 1, maxNewTokens);
         if (question.isBlank()) {
             throw new UsageException("QUESTION is empty");
         }
         CompressionConfig config = compression.single();
-        try (StageBars progress = StageBars.forStderr("ask", json); CompressedQa qa = CompressedQa.load(ModelPaths.orDefault(model))) {
+        try (StageBars progress = StageBars.forStderr("ask", json); CompressedQa qa = CompressedQa.load(model.dir())) {
             AskRun.Result r;
             try {
                 r = AskRun.run(qa, video, s, config, question, maxNewTokens, memory.open(), report, progress);
@@ -118,17 +85,6 @@ public final class AskCommand implements Callable<Integer> {
         m.put("timings_ms", a.trace().timingsMs());
         m.put("method", a.trace().method());
         m.put("trace", a.trace().toJson());
-        return m;
-    }
-
-    static Map<String, Object> toJson(VideoQa.Answer a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("answer", a.answer());
-        m.put("frames_sampled", a.framesSampled());
-        m.put("visual_tokens", a.visualTokens());
-        m.put("prompt_tokens", a.promptTokens());
-        m.put("generated_tokens", a.generatedTokens());
-        m.put("timings_ms", a.timingsMs());
         return m;
     }
 }

@@ -9,6 +9,7 @@ import org.videollm4j.pipeline.MethodRunner;
 import org.videollm4j.pipeline.SampledVideo;
 import org.videollm4j.report.HtmlReport;
 import org.videollm4j.report.ReportData;
+import org.videollm4j.util.StepProgress;
 
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -25,10 +26,11 @@ final class AskRun {
                       String question, int maxNewTokens, MemoryCache cache, Path report, Consumer<String> progress) {
         CompressionTrace.resetHeapPeaks();
         VideoMemories.Loaded mem = VideoMemories.load(qa, video, sampling, cache, progress);
-        progress.accept(config.prefixReusable() ? "prefill" : "selection");
-        MethodRunner runner = qa.prepare(mem.encoded(), config, VideoMemories.prefixStore(cache, mem));
-        progress.accept("answer");
-        CompressedQa.Answer a = runner.ask(question, maxNewTokens);
+        StepProgress steps = StepProgress.of(progress);
+        steps.accept("selection");
+        MethodRunner runner = qa.prepare(mem.encoded(), config, VideoMemories.prefixStore(cache, mem), steps);
+        steps.accept("question");
+        CompressedQa.Answer a = runner.ask(question, maxNewTokens, null, steps);
         if (report != null) {
             HtmlReport.write(new ReportData(video.getFileName().toString(), qa.model().dir().getFileName().toString(),
                     question, a.answer(), mem.memory().durationS(), mem.memory().thumbnails(), runner.lastSelection(),

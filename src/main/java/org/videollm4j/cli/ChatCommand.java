@@ -5,9 +5,7 @@ import org.videollm4j.memory.VideoMemories;
 import org.videollm4j.pipeline.CompressedQa;
 import org.videollm4j.pipeline.CompressionConfig;
 import org.videollm4j.pipeline.MethodRunner;
-import org.videollm4j.pipeline.ModelPaths;
 import org.videollm4j.pipeline.VideoQa;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,11 +30,11 @@ public final class ChatCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "VIDEO", description = "The video file.")
     Path video;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "Model folder (default: the bundled demo model, models/demo).")
-    Path model;
+    @Mixin
+    ModelOption model = new ModelOption();
 
-    @ArgGroup(exclusive = true)
-    AskCommand.SamplingOptions sampling = new AskCommand.SamplingOptions();
+    @Mixin
+    SamplingOptions sampling = new SamplingOptions();
 
     @Option(names = "--max-new-tokens", defaultValue = "48", paramLabel = "N", description = "Longest answer in tokens (default: ${DEFAULT-VALUE}).")
     int maxNewTokens;
@@ -50,20 +48,17 @@ public final class ChatCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var s = sampling.toSampling();
-        if (maxNewTokens < 1) {
-            throw new UsageException("--max-new-tokens must be at least 1, got " + maxNewTokens);
-        }
+        UsageException.requireAtLeast("--max-new-tokens", 1, maxNewTokens);
         CompressionConfig config = compression.single();
         boolean tty = Terminal.stdinIsTerminal();
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        try (VideoQa base = VideoQa.load(ModelPaths.orDefault(model))) {
+        try (VideoQa base = VideoQa.load(model.dir())) {
             CompressedQa qa = new CompressedQa(base);
             MethodRunner runner;
             try (StageBars bars = StageBars.forStderr("chat", false)) {
                 var cache = memory.open();
                 VideoMemories.Loaded m = VideoMemories.load(qa, video, s, cache, bars);
-                bars.accept("prefill");
-                runner = qa.prepare(m.encoded(), config, VideoMemories.prefixStore(cache, m));
+                runner = qa.prepare(m.encoded(), config, VideoMemories.prefixStore(cache, m), bars);
             } catch (CompressionConfig.Invalid e) {
                 throw new UsageException(e.getMessage());
             }

@@ -2,11 +2,13 @@ package org.videollm4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.videollm4j.memory.VideoMemories;
+import org.videollm4j.pipeline.CompressedQa;
+import org.videollm4j.pipeline.CompressionConfig;
 import org.videollm4j.pipeline.EvalSet;
-import org.videollm4j.pipeline.ModelPaths;
-import org.videollm4j.pipeline.VideoQa;
+import org.videollm4j.pipeline.MethodRunner;
+import org.videollm4j.pipeline.VideoSource;
 import org.videollm4j.synth.QuestionKind;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,13 +22,16 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
-/** {@code videollm4j eval}: every question of each set through {@code ask}; accuracy per kind and overall. */
+/**
+ * {@code videollm4j eval}: every question of each set through {@code ask}'s steps (the video memory computed once
+ * per video or taken from the cache, then the method's prefix, then each question); accuracy per kind and overall.
+ */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Run every question of each evaluation set (synth folders) through ask and report accuracy per kind and overall.")
 public final class EvalCommand implements Callable<Integer> {
 
-    @Option(names = "--model", paramLabel = "DIR", description = "Model folder (default: the bundled demo model).")
-    Path model;
+    @Mixin
+    ModelOption model = new ModelOption();
 
     @Option(names = "--set", required = true, paramLabel = "DIR",
             description = "A synth folder (video.mp4 + questions.jsonl) or a folder of them; repeatable.")
@@ -35,8 +40,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--kinds", paramLabel = "K,K", description = "Only these question kinds (needle, attribute, order, count).")
     String kinds;
 
-    @ArgGroup(exclusive = true)
-    AskCommand.SamplingOptions sampling = new AskCommand.SamplingOptions();
+    @Mixin
+    SamplingOptions sampling = new SamplingOptions();
 
     @Option(names = "--max-new-tokens", defaultValue = "16", paramLabel = "N", description = "Longest answer (default: ${DEFAULT-VALUE}).")
     int maxNewTokens;
@@ -49,6 +54,9 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", description = "Write results.json, results.md and heatmap.html here (runs the compression harness).")
     Path out;
+
+    @Mixin
+    MemoryOptions memory = new MemoryOptions();
 
     @Option(names = "--beyond-context", description = "Let prompts run past the model's context (RoPE extrapolation) instead of counting them as errors.")
     boolean beyondContext;
@@ -88,19 +96,23 @@ public final class EvalCommand implements Callable<Integer> {
             }
         }
         var s = sampling.toSampling();
+        UsageException.requireAtLeast("--max-new-tokens", 1, maxNewTokens);
+        Path modelDir = model.dir();
         List<EvalSet> read = new ArrayList<>();
         for (Path p : sets) {
             read.add(EvalSet.read(p));
         }
         if (out != null || compression.method != null) {
             return new EvalMethodsRun(compression.configs(true), s, maxNewTokens, only, out, beyondContext, json)
-                    .run(ModelPaths.orDefault(model), read);
+                    .run(modelDir, read, VideoMemories.source(memory.open()));
         }
+        CompressionConfig config = compression.configs(true).getFirst(); // method none: what ask runs by default
+        VideoSource source = VideoMemories.source(memory.open());
         Progress progress = new Progress("eval");
         Score all = new Score();
         Map<String, Score> allKinds = new TreeMap<>();
         List<Map<String, Object>> setsJson = new ArrayList<>();
-        try (VideoQa qa = VideoQa.load(ModelPaths.orDefault(model))) {
+        try (CompressedQa qa = CompressedQa.load(modelDir)) {
             for (EvalSet set : read) {
                 Score overall = new Score();
                 Map<String, Score> byKind = new TreeMap<>();
@@ -117,9 +129,16 @@ public final class EvalCommand implements Callable<Integer> {
                     if (items.isEmpty()) {
                         continue;
                     }
-                    VideoQa.Prepared p = qa.prepare(world.video(), s, x -> { });
+                    // the question-independent work once per video, as ask does it (and from ask's cache)
+                    VideoSource.Opened v = source.open(qa, world.video(), s, x -> { });
+                    MethodRunner runner;
+                    try {
+                        runner = qa.prepare(v.encoded(), config, v.prefixes());
+                    } catch (CompressionConfig.Invalid e) {
+                        throw new UsageException(e.getMessage());
+                    }
                     for (EvalSet.Item it : items) {
-                        VideoQa.Answer a = qa.ask(p, it.question(), maxNewTokens);
+                        CompressedQa.Answer a = runner.ask(it.question(), maxNewTokens);
                         boolean ok = EvalSet.matches(it.answer(), a.answer());
                         overall.add(ok);
                         all.add(ok);
@@ -134,6 +153,7 @@ public final class EvalCommand implements Callable<Integer> {
                         r.put("correct", ok);
                         r.put("frames_sampled", a.framesSampled());
                         r.put("prompt_tokens", a.promptTokens());
+                        r.put("cache_hit", v.cacheHit());
                         results.add(r);
                     }
                     int n = set.worlds().size();
@@ -154,7 +174,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("model", ModelPaths.orDefault(model).toString());
+            out.put("model", modelDir.toString());
             out.put("overall", all.json());
             out.put("by_kind", kindsJson(allKinds));
             out.put("sets", setsJson);

@@ -8,6 +8,7 @@ import org.videollm4j.pipeline.EvalHarness;
 import org.videollm4j.pipeline.EvalReport;
 import org.videollm4j.pipeline.EvalSet;
 import org.videollm4j.pipeline.SampledVideo;
+import org.videollm4j.pipeline.VideoSource;
 import org.videollm4j.synth.QuestionKind;
 
 import java.nio.file.Path;
@@ -21,14 +22,15 @@ import java.util.stream.Collectors;
 record EvalMethodsRun(List<CompressionConfig> configs, SampledVideo.Sampling sampling, int maxNewTokens,
                       Set<QuestionKind> kinds, Path out, boolean beyondContext, boolean json) {
 
-    int run(Path model, List<EvalSet> sets) throws Exception {
+    int run(Path model, List<EvalSet> sets, VideoSource source) throws Exception {
         Set<String> words = kinds == null ? null : kinds.stream().map(QuestionKind::word).collect(Collectors.toSet());
         Progress progress = new Progress("eval");
         List<EvalHarness.QuestionResult> results;
         try (CompressedQa qa = CompressedQa.load(model)) {
             qa.allowBeyondContext(beyondContext);
             try {
-                results = EvalHarness.run(qa, sets, new EvalHarness.Options(configs, sampling, maxNewTokens, words), progress);
+                results = EvalHarness.run(qa, sets, new EvalHarness.Options(configs, sampling, maxNewTokens, words), source,
+                        progress);
             } catch (CompressionConfig.Invalid e) {
                 throw new UsageException(e.getMessage());
             }

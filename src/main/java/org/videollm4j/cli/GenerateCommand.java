@@ -10,6 +10,7 @@ import org.videollm4j.generate.GenerationResult;
 import org.videollm4j.generate.ImagePromptRunner;
 import org.videollm4j.generate.TextStreamer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,8 +42,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "Model folder (default: the demo model).")
-    Path model;
+    @Mixin
+    ModelOption model = new ModelOption();
 
     @Option(names = "--image", paramLabel = "PNG", description = "An image (PNG/JPEG); repeat for several.")
     List<Path> images = new ArrayList<>();
@@ -78,7 +79,7 @@ public final class GenerateCommand implements Callable<Integer> {
         if (!(topP > 0 && topP <= 1)) {
             throw new UsageException("--top-p must be in (0, 1], got " + topP);
         }
-        Path dir = ModelOption.resolve(model);
+        Path dir = model.dir();
         PrintWriter out = spec.commandLine().getOut();
         try (ImagePromptRunner runner = ImagePromptRunner.load(dir)) {
             GenerateOptions options = GenerateOptions.from(runner.model().generationConfig(), maxNewTokens, seed);

@@ -9,6 +9,7 @@ import org.videollm4j.preprocess.SmolVlmImageProcessor;
 import org.videollm4j.util.BadInputException;
 import org.videollm4j.util.ModelFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -40,8 +41,8 @@ public final class KeyframesCommand implements Callable<Integer> {
             description = "at most M frames, spread uniformly when --fps gives more (default ${DEFAULT-VALUE})")
     int maxFrames;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "model folder (default: models/demo under the install)")
-    Path model;
+    @Mixin
+    ModelOption model = new ModelOption();
 
     @Option(names = "--json", description = "print a JSON array [{\"index\", \"pts_s\", \"score\", ...}]")
     boolean json;
@@ -80,7 +81,7 @@ public final class KeyframesCommand implements Callable<Integer> {
         if (!Files.isRegularFile(video)) {
             throw BadInputException.file(video, Files.exists(video) ? "not a regular file" : "video file not found");
         }
-        Path dir = modelDir();
+        Path dir = model.dir();
         VideoKeyframes.Result r;
         try (SmolVlmModel m = SmolVlmModel.load(dir)) {
             SmolVlmImageProcessor images = new SmolVlmImageProcessor(ProcessorConfig.load(ModelFiles.of(dir)));
@@ -121,18 +122,5 @@ public final class KeyframesCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private Path modelDir() {
-        if (model != null) {
-            return model;
-        }
-        String home = System.getProperty("videollm4j.home");
-        Path demo = home == null ? null : Path.of(home, "models", "demo");
-        if (demo == null || !Files.isDirectory(demo)) {
-            throw new BadInputException("no --model given and the demo model models/demo is not present"
-                    + (demo == null ? "" : " (looked in " + demo + ")") + "; pass --model DIR");
-        }
-        return demo;
     }
 }

@@ -2,6 +2,8 @@ package org.videollm4j.memory;
 
 import org.videollm4j.pipeline.CompressedQa;
 import org.videollm4j.pipeline.SampledVideo;
+import org.videollm4j.pipeline.VideoSource;
+import org.videollm4j.util.BadInputException;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,42 +25,85 @@ public final class VideoMemories {
     public record Loaded(VideoMemory memory, CompressedQa.Encoded encoded, boolean cacheHit) {
     }
 
+    /** Times a video may change under a run before it gives up (a file still being written). */
+    static final int ATTEMPTS = 3;
+
+    /**
+     * The memory of {@code video} under {@code sampling}: from the cache when it holds one for the file's
+     * current content, else computed (and stored). Never a stale one: the content hash names the entry, and the
+     * file must not have changed between hashing it and having the features in hand. After a hit, the file's
+     * stamp ({@link FileStamp}: size, mtime, ctime, inode; one stat) must be the one taken before hashing, and
+     * a file written within the last 2 s is hashed again (its stamp may be too coarse to show a second write);
+     * after a computation, the file is hashed again (its frames must be those of the hashed content). A file
+     * that changed is read again from the start, {@link #ATTEMPTS} times at most, then refused.
+     *
+     * @throws BadInputException when the file keeps changing, or cannot be read
+     */
     public static Loaded load(CompressedQa qa, Path video, SampledVideo.Sampling sampling, MemoryCache cache,
                               Consumer<String> progress) {
-        MemoryKey key = null;
-        long hashMs = 0;
-        if (cache.enabled()) {
-            progress.accept("hashing " + video.getFileName());
-            long t0 = System.nanoTime();
-            key = MemoryKey.of(video, qa.model().dir(), sampling);
-            hashMs = ms(t0);
-            Optional<VideoMemory> hit = cache.load(key);
-            if (hit.isPresent()) {
-                Map<String, Long> t = new LinkedHashMap<>();
-                t.put("hash", hashMs);
-                t.put("cache_load", ms(t0) - hashMs);
-                return new Loaded(hit.get(), hit.get().toEncoded(t), true);
-            }
+        if (!cache.enabled()) {
+            CompressedQa.Encoded e = qa.encode(video, sampling, progress);
+            return new Loaded(VideoMemory.of("", e), e, false);
         }
-        progress.accept("decoding " + video.getFileName());
-        CompressedQa.Encoded e = qa.encode(video, sampling, progress);
-        VideoMemory m = VideoMemory.of(key == null ? "" : key.id(), e);
-        if (key != null) {
-            // the file may have been replaced while it was decoded: then the frames match neither hash
-            if (MemoryKey.contentHash(video).equals(key.videoHash())) {
-                cache.store(key, m);
-            } else {
-                cache.warn("videollm4j: " + video + " changed while it was read; its memory is not cached");
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Loaded l = loadOnce(qa, video, sampling, cache, progress);
+            if (l != null) {
+                return l;
             }
+            cache.warn("videollm4j: " + video + " changed while it was read; reading it again");
         }
-        if (key != null) {
+        throw BadInputException.file(video, "changed while it was read, " + ATTEMPTS
+                + " times; run again once the file is complete");
+    }
+
+    /** One try; null when the file changed under it. */
+    private static Loaded loadOnce(CompressedQa qa, Path video, SampledVideo.Sampling sampling, MemoryCache cache,
+                                   Consumer<String> progress) {
+        progress.accept("hashing " + video.getFileName());
+        long t0 = System.nanoTime();
+        FileStamp before = FileStamp.of(video);
+        MemoryKey key = MemoryKey.of(video, qa.model().dir(), sampling);
+        long hashMs = ms(t0);
+        progress.accept("loading the cached memory");
+        Optional<VideoMemory> hit = cache.load(key);
+        if (hit.isPresent()) {
+            if (!unchanged(video, before, key, false)) {
+                return null;
+            }
             Map<String, Long> t = new LinkedHashMap<>();
             t.put("hash", hashMs);
-            t.putAll(e.timingsMs());
-            e = new CompressedQa.Encoded(e.video(), e.features(), e.dpSelect(), t);
+            t.put("cache_load", ms(t0) - hashMs);
+            return new Loaded(hit.get(), hit.get().toEncoded(t), true);
         }
+        CompressedQa.Encoded e = qa.encode(video, sampling, progress);
+        // the file may have been rewritten while it was decoded: then the frames may match neither content
+        if (!unchanged(video, before, key, true)) {
+            return null;
+        }
+        VideoMemory m = VideoMemory.of(key.id(), e);
+        cache.store(key, m);
+        Map<String, Long> t = new LinkedHashMap<>();
+        t.put("hash", hashMs);
+        t.putAll(e.timingsMs());
         // the fresh encoding (full-size frames) keeps serving this run
-        return new Loaded(m, e, false);
+        return new Loaded(m, new CompressedQa.Encoded(e.video(), e.features(), e.dpSelect(), t), false);
+    }
+
+    /** Whether the file still holds the content {@code key} was hashed from (stamp, and the hash where needed). */
+    private static boolean unchanged(Path video, FileStamp before, MemoryKey key, boolean rehash) {
+        FileStamp now = FileStamp.of(video);
+        if (!now.equals(before)) {
+            return false;
+        }
+        return !(rehash || now.recent(FileStamp.nowNs())) || MemoryKey.contentHash(video).equals(key.videoHash());
+    }
+
+    /** {@link #load} as a {@link VideoSource} ({@code eval}): the same memory and prefix store as {@code ask}. */
+    public static VideoSource source(MemoryCache cache) {
+        return (qa, video, sampling, progress) -> {
+            Loaded m = load(qa, video, sampling, cache, progress);
+            return new VideoSource.Opened(m.encoded(), prefixStore(cache, m), m.cacheHit());
+        };
     }
 
     /** Where the method's video prefix is kept: next to the memory in the cache; null without a cache. */

@@ -20,6 +20,7 @@ import org.videollm4j.prompt.SmolVlmProcessor;
 import org.videollm4j.prompt.SmolVlmPrompt;
 import org.videollm4j.tokenizer.Tokenizer;
 import org.videollm4j.util.BadInputException;
+import org.videollm4j.util.StepProgress;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,9 +114,8 @@ public final class CompressedQa implements AutoCloseable {
     /** Reads, samples and encodes a video file. */
     public Encoded encode(Path video, SampledVideo.Sampling sampling, Consumer<String> progress) {
         long t0 = System.nanoTime();
-        SampledVideo v = SampledVideo.read(video, sampling);
+        SampledVideo v = SampledVideo.read(video, sampling, StepProgress.of(progress));
         long decode = ms(t0);
-        progress.accept("decoded " + v.frames().size() + " frames");
         Encoded e = encode(v, progress);
         Map<String, Long> t = new LinkedHashMap<>();
         t.put("decode", decode);
@@ -123,15 +123,20 @@ public final class CompressedQa implements AutoCloseable {
         return new Encoded(e.video(), e.features(), e.dpSelect(), t);
     }
 
-    /** Preprocesses and encodes sampled frames; DPSelect's keyframes come along (cheap, for the trace). */
+    /**
+     * Preprocesses and encodes sampled frames; DPSelect's keyframes come along (cheap, for the trace). Progress:
+     * a "preprocessing" stage, then "encoding" with one step per frame.
+     */
     public Encoded encode(SampledVideo v, Consumer<String> progress) {
+        StepProgress steps = StepProgress.of(progress);
         Map<String, Long> t = new LinkedHashMap<>();
         long t0 = System.nanoTime();
+        steps.accept("preprocessing " + v.frames().size() + " frames");
         PixelBatch px = processor.imageProcessor().processFrames(v.frames());
         t.put("preprocess", ms(t0));
         long t1 = System.nanoTime();
-        progress.accept("encoding " + px.count() + " frames");
-        float[] feats = model.encodeImages(px.pixelValues(), px.count()); // (frames, tokensPerImage, hidden)
+        steps.stage("encoding " + px.count() + " frames", px.count());
+        float[] feats = model.encodeImages(px.pixelValues(), px.count(), steps::step); // (frames, tokensPerImage, hidden)
         t.put("vision", ms(t1));
         double[] ts = v.timestamps().stream().mapToDouble(Double::doubleValue).toArray();
         VisualFeatures f = new VisualFeatures(feats, px.count(), model.tokensPerImage(),
@@ -156,9 +161,15 @@ public final class CompressedQa implements AutoCloseable {
 
     /** As {@link #prepare(Encoded, CompressionConfig)}, taking and keeping the video prefix in {@code store}. */
     public MethodRunner prepare(Encoded video, CompressionConfig config, MethodRunner.PrefixStore store) {
+        return prepare(video, config, store, StepProgress.NONE);
+    }
+
+    /** As {@link #prepare(Encoded, CompressionConfig, MethodRunner.PrefixStore)}, reporting the prefill per chunk. */
+    public MethodRunner prepare(Encoded video, CompressionConfig config, MethodRunner.PrefixStore store,
+                                Consumer<String> progress) {
         config.checkModel(video.features().frames(), video.features().tokensPerFrame(),
                 model.textModel().config().numHiddenLayers());
-        return new MethodRunner(this, video, config, store);
+        return new MethodRunner(this, video, config, store, StepProgress.of(progress));
     }
 
     /** Convenience: encode, prepare, ask one question. */

@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Runs evaluation sets under several compression configurations: each video is decoded and encoded once,
- * then prepared per configuration (the query-agnostic stages once), then every question is asked. A
+ * Runs evaluation sets under several compression configurations: each video is decoded and encoded once
+ * (or its memory taken from the cache, {@link VideoSource}), then prepared per configuration (the query-agnostic stages once), then every question is asked. A
  * question whose prompt does not fit the model's context under a method counts as wrong, with the reason
  * kept. {@link EvalReport} aggregates and writes the tables and the heatmap.
  */
@@ -51,7 +51,14 @@ public final class EvalHarness {
     private EvalHarness() {
     }
 
+    /** As {@link #run(CompressedQa, List, Options, VideoSource, Consumer)}, encoding every video afresh. */
     public static List<QuestionResult> run(CompressedQa qa, List<EvalSet> sets, Options o, Consumer<String> progress) {
+        return run(qa, sets, o, VideoSource.computed(), progress);
+    }
+
+    /** Every chosen question of every set under every configuration; each video is opened once through {@code source}. */
+    public static List<QuestionResult> run(CompressedQa qa, List<EvalSet> sets, Options o, VideoSource source,
+                                           Consumer<String> progress) {
         List<QuestionResult> out = new ArrayList<>();
         for (EvalSet set : sets) {
             String setName = set.dir().getFileName() == null ? set.dir().toString() : set.dir().getFileName().toString();
@@ -70,9 +77,10 @@ public final class EvalHarness {
                     continue;
                 }
                 CompressionTrace.resetHeapPeaks();
-                CompressedQa.Encoded enc = qa.encode(world.video(), o.sampling(), x -> { });
+                VideoSource.Opened v = source.open(qa, world.video(), o.sampling(), x -> { });
+                CompressedQa.Encoded enc = v.encoded();
                 for (CompressionConfig c : o.configs()) {
-                    MethodRunner runner = qa.prepare(enc, c);
+                    MethodRunner runner = qa.prepare(enc, c, v.prefixes());
                     for (int i : chosen) {
                         EvalSet.Item it = items.get(i);
                         out.add(one(runner, setName, world, it, depths[i], enc, o.maxNewTokens()));

@@ -25,6 +25,7 @@ import org.videollm4j.model.llama.LlamaModel;
 import org.videollm4j.model.smolvlm.SmolVlmModel;
 import org.videollm4j.prompt.ChatMessage;
 import org.videollm4j.prompt.SmolVlmPrompt;
+import org.videollm4j.util.StepProgress;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -71,10 +72,12 @@ public final class MethodRunner {
     }
 
     MethodRunner(CompressedQa qa, CompressedQa.Encoded video, CompressionConfig config) {
-        this(qa, video, config, null);
+        this(qa, video, config, null, StepProgress.NONE);
     }
 
-    MethodRunner(CompressedQa qa, CompressedQa.Encoded video, CompressionConfig config, PrefixStore store) {
+    /** @param progress hears the video prefix's prefill, one step per chunk (or its load from the store) */
+    MethodRunner(CompressedQa qa, CompressedQa.Encoded video, CompressionConfig config, PrefixStore store,
+                 StepProgress progress) {
         this.qa = qa;
         this.video = video;
         this.config = config;
@@ -107,6 +110,9 @@ public final class MethodRunner {
             prefixHook = qa.lpComp(config);
             // issue 6: a stored prefix (same video memory, configuration and prompt) replaces the prefill; not
             // with LP-Comp, whose hook also acts on the question
+            if (store != null && prefixHook == null) {
+                progress.accept("loading the cached video prefix");
+            }
             Prefix stored = store == null || prefixHook != null ? null : store.load(prefixIds, config, m::newCache);
             if (stored != null) {
                 cache = stored.cache();
@@ -117,6 +123,7 @@ public final class MethodRunner {
                 cache.reserve(prefixIds.length + 64);
                 KvPolicy policy = qa.policy(config);
                 ChunkedPrefill.Result r = new ChunkedPrefill(m.textModel(), policy, prefixHook)
+                        .progress("prefill " + prefixIds.length + " tokens", progress)
                         .run(p.embeddings(), p.tags(), selection.hasPivots() ? selection.pivotTokens() : null,
                                 config.chunkFrames(), cache);
                 prefixSteps = CompressedQa.steps(r.trace());
@@ -172,6 +179,15 @@ public final class MethodRunner {
      * exception thrown by {@code onToken} (e.g. a cancelled chat answer) ends generation; the prefix is restored.
      */
     public CompressedQa.Answer ask(String question, int maxNewTokens, java.util.function.IntConsumer onToken) {
+        return ask(question, maxNewTokens, onToken, StepProgress.NONE);
+    }
+
+    /**
+     * As {@link #ask(String, int, java.util.function.IntConsumer)}, reporting to {@code progress} the prompt's
+     * prefill per chunk where the method prefills the whole prompt per question, then "answering".
+     */
+    public CompressedQa.Answer ask(String question, int maxNewTokens, java.util.function.IntConsumer onToken,
+                                   StepProgress progress) {
         qa.checkQuestion(question);
         if (maxNewTokens < 1) {
             throw new IllegalArgumentException("max new tokens must be >= 1, got " + maxNewTokens);
@@ -223,7 +239,8 @@ public final class MethodRunner {
             lp = qa.lpComp(config);
             fv = qa.fastV(config);
             KvPolicy policy = fv != null ? fv.asPolicy() : qa.policy(config);
-            r = new ChunkedPrefill(llm, policy, CompressedQa.hookOf(lp, fv)).run(p.embeddings(), p.tags(),
+            r = new ChunkedPrefill(llm, policy, CompressedQa.hookOf(lp, fv))
+                    .progress("prefill " + p.ids().length + " tokens", progress).run(p.embeddings(), p.tags(),
                     sel.hasPivots() ? sel.pivotTokens() : null, config.chunkFrames(), kv);
             promptTokens = p.ids().length;
             steps = CompressedQa.steps(r.trace());
@@ -232,6 +249,7 @@ public final class MethodRunner {
         Object[] state = CompressedQa.cacheState(kv);
         int[] visualPerLayer = (int[]) state[0];
         tok.put("kv", visualPerLayer[0]);
+        progress.accept("answering");
         long t2 = System.nanoTime();
         GenerationResult g;
         try {

@@ -2,6 +2,7 @@ package org.videollm4j.pipeline;
 
 import org.videollm4j.image.RgbImage;
 import org.videollm4j.util.BadInputException;
+import org.videollm4j.util.StepProgress;
 import org.videollm4j.video.DecodedFrame;
 import org.videollm4j.video.FrameStream;
 import org.videollm4j.video.Prober;
@@ -54,17 +55,24 @@ public record SampledVideo(List<RgbImage> frames, List<Double> timestamps, doubl
 
     /** Decodes the planned frames of {@code video} at native size. */
     public static SampledVideo read(Path video, Sampling sampling) {
+        return read(video, sampling, StepProgress.NONE);
+    }
+
+    /** As {@link #read(Path, Sampling)}, reporting a "decoding" stage with one step per planned frame. */
+    public static SampledVideo read(Path video, Sampling sampling, StepProgress progress) {
         VideoProbe probe = Prober.probe(video);
         if (probe.frames() < 1) {
             throw BadInputException.file(video, "holds no video frames");
         }
         SamplingPlan plan = sampling.plan(probe);
+        progress.stage("decoding " + video.getFileName(), plan.size());
         List<RgbImage> frames = new ArrayList<>();
         List<Double> times = new ArrayList<>();
         try (FrameStream s = FrameStream.open(video, probe, plan, Optional.empty())) {
             for (DecodedFrame f : s) {
                 frames.add(f.image());
                 times.add(Math.max(0, Math.round(f.ptsS() * 1000) / 1000.0));
+                progress.step(1);
             }
         }
         if (frames.isEmpty()) {

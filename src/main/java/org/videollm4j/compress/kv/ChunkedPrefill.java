@@ -6,6 +6,7 @@ import org.videollm4j.model.kv.LayerHook;
 import org.videollm4j.model.kv.TokenStates;
 import org.videollm4j.model.kv.TokenTag;
 import org.videollm4j.model.llama.LlamaModel;
+import org.videollm4j.util.StepProgress;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,12 +47,21 @@ public final class ChunkedPrefill {
     private final LlamaModel model;
     private final KvPolicy policy;
     private final LayerHook hook;
+    private String stage;                          // null: no progress reported
+    private StepProgress progress = StepProgress.NONE;
 
     /** @param policy may be null (none); hook may be null (none) */
     public ChunkedPrefill(LlamaModel model, KvPolicy policy, LayerHook hook) {
         this.model = model;
         this.policy = policy == null ? KvPolicy.NONE : policy;
         this.hook = hook == null ? LayerHook.NONE : hook;
+    }
+
+    /** Reports each chunk to {@code p} as a step of a stage named {@code name} (one stage per {@link #run}). */
+    public ChunkedPrefill progress(String name, StepProgress p) {
+        this.stage = name;
+        this.progress = p;
+        return this;
     }
 
     /** Splits a prompt by its tags (n) into chunks of at most {@code chunkFrames} frames (> 0). */
@@ -100,6 +110,9 @@ public final class ChunkedPrefill {
         }
         boolean[] pivotRows = pivotRows(tags, pivotMask);
         List<Chunk> chunks = plan(tags, chunkFrames);
+        if (stage != null) {
+            progress.stage(stage, chunks.size());
+        }
         KvTrace.Builder trace = new KvTrace.Builder(policy.name());
         int layers = cache.numLayers();
         float[] last = null;
@@ -131,6 +144,7 @@ public final class ChunkedPrefill {
             }
             policy.afterChunk(new ChunkContext(cache, c, isLast, from, to,
                     Arrays.copyOfRange(pivotRows, c.from(), c.to()), obs, trace));
+            progress.step(1);
         }
         return new Result(last, cache.nextPosition(), trace.finish(cache));
     }

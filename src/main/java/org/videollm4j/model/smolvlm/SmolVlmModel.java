@@ -109,6 +109,11 @@ public final class SmolVlmModel implements AutoCloseable {
      * @return (frames, tokensPerImage, H)
      */
     public float[] encodeImages(float[] pixels, int frames) {
+        return encodeImages(pixels, frames, n -> { });
+    }
+
+    /** As {@link #encodeImages(float[], int)}, telling {@code framesDone} how many frames each batch finished. */
+    public float[] encodeImages(float[] pixels, int frames, java.util.function.IntConsumer framesDone) {
         int frameFloats = config.vision().numChannels() * config.vision().imageSize() * config.vision().imageSize();
         if (frames <= 0 || pixels.length != (long) frames * frameFloats) {
             throw new IllegalArgumentException("pixels must be (" + frames + ", " + config.vision().numChannels() + ", "
@@ -122,6 +127,7 @@ public final class SmolVlmModel implements AutoCloseable {
             System.arraycopy(pixels, f0 * frameFloats, batch, 0, batch.length);
             float[] feats = connector.project(vision.encode(batch, nf), nf);
             System.arraycopy(feats, 0, out, f0 * perFrame, feats.length);
+            framesDone.accept(nf);
         }
         return out;
     }
