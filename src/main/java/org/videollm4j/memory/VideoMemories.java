@@ -57,7 +57,7 @@ public final class VideoMemories {
             t.putAll(e.timingsMs());
             e = new CompressedQa.Encoded(e.video(), e.features(), e.dpSelect(), t);
         }
-        // the fresh encoding (full-size frames) keeps serving this run
+        // the fresh encoding (its frames are already thumbnails: CompressedQa.encode streams) keeps serving this run
         return new Loaded(m, e, false);
     }
 

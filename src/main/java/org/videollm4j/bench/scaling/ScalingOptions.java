@@ -74,7 +74,10 @@ public record ScalingOptions(List<Double> minutes, List<String> methods, int fra
             case "xcomp", "uniform" -> f.addAll(List.of("--select-frames", String.valueOf(frameBudget)));
             case "retake" -> {
                 if (frames > frameBudget) {
-                    f.addAll(List.of("--select-ratio", String.valueOf((double) frameBudget / frames)));
+                    // 6 decimals: round(ratio * frames) stays the budget for any length up to a day at 1 fps
+                    String r = new java.math.BigDecimal((double) frameBudget / frames)
+                            .setScale(6, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+                    f.addAll(List.of("--select-ratio", r));
                 }
             }
             default -> { }

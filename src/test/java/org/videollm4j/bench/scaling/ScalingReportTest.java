@@ -115,8 +115,11 @@ class ScalingReportTest {
         assertThat(o.methodFlags("none", 60)).containsExactly("--method", "none");
         assertThat(o.methodFlags("xcomp", 60)).containsExactly("--method", "xcomp", "--select-frames", "64");
         assertThat(o.methodFlags("retake", 1)).containsExactly("--method", "retake"); // 60 frames fit the budget
-        assertThat(o.methodFlags("retake", 60)).containsExactly("--method", "retake", "--select-ratio",
-                String.valueOf(64.0 / 3600));
+        assertThat(o.methodFlags("retake", 60)).containsExactly("--method", "retake", "--select-ratio", "0.017778");
+        for (double minutes : new double[]{1.5, 5, 15, 60, 240, 1440}) { // the ratio keeps the budget's frames
+            double r = Double.parseDouble(o.methodFlags("retake", minutes).get(3));
+            assertThat(Math.round(r * ScalingOptions.seconds(minutes))).as(minutes + " min").isEqualTo(64);
+        }
         assertThatThrownBy(() -> new ScalingOptions(List.of(0.0), List.of("none"), 64, "2g", 2, 1, Path.of("v"),
                 Path.of("o"), Path.of("m"), 48, 900)).hasMessageContaining("--minutes");
         assertThatThrownBy(() -> new ScalingOptions(List.of(1.0), List.of("nonsense"), 64, "2g", 2, 1, Path.of("v"),
