@@ -48,6 +48,10 @@ public final class BenchScalingCommand implements Callable<Integer> {
             description = "Frame rate of the generated videos (default: ${DEFAULT-VALUE}; sampling is 1 fps).")
     double synthFps;
 
+    @Option(names = "--synth-size", defaultValue = "128", paramLabel = "N|WxH",
+            description = "Frame size of the generated videos (default: ${DEFAULT-VALUE}).")
+    String synthSize;
+
     @Option(names = "--seed", defaultValue = "7000000", paramLabel = "S",
             description = "Base seed of the generated worlds (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -73,7 +77,7 @@ public final class BenchScalingCommand implements Callable<Integer> {
         Path o = out != null ? out : ModelPaths.home().resolve("target").resolve("bench-scaling");
         ScalingOptions opts;
         try {
-            opts = new ScalingOptions(minutes, methods, frameBudget, heap, synthFps, seed,
+            opts = new ScalingOptions(minutes, methods, frameBudget, heap, synthFps, synthSize, seed,
                     videos != null ? videos : o.resolve("videos"), o, ModelPaths.orDefault(model).toAbsolutePath(),
                     maxNewTokens, cellTimeoutS);
         } catch (IllegalArgumentException e) { // CompressionConfig.Invalid included
@@ -91,6 +95,7 @@ public final class BenchScalingCommand implements Callable<Integer> {
         machine.put("model", opts.model().toString());
         machine.put("frame_budget", opts.frameBudget());
         machine.put("synth_fps", opts.synthFps());
+        machine.put("synth_size", opts.synthSize());
         List<ScalingCell> cells = new ScalingBench(opts, System.err::println).run();
         machine.put("load_average_end", loadAverage());
         ScalingReport.write(opts.out(), cells, machine);

@@ -58,14 +58,15 @@ public final class ScalingBench {
     Video video(double minutes) throws IOException, InterruptedException {
         long seconds = ScalingOptions.seconds(minutes);
         long seed = o.seed() + seconds;
-        Path dir = o.videos().resolve(String.format(Locale.ROOT, "len-%05ds-seed%d-fps%s", seconds, seed, fmt(o.synthFps())));
+        Path dir = o.videos().resolve(String.format(Locale.ROOT, "len-%05ds-seed%d-fps%s-size%s", seconds, seed,
+                fmt(o.synthFps()), o.synthSize()));
         if (!Files.isRegularFile(dir.resolve("video.mp4")) || !Files.isRegularFile(dir.resolve("questions.jsonl"))) {
             Files.createDirectories(o.videos());
             Path tmp = o.videos().resolve(dir.getFileName() + ".tmp-" + ProcessHandle.current().pid());
             progress.accept("bench-scaling: generating " + dir + " (once) ...");
             List<String> cmd = ChildJvm.command(null, null);
             cmd.addAll(List.of("synth", "--seed", String.valueOf(seed), "--seconds", String.valueOf(seconds),
-                    "--fps", fmt(o.synthFps()), "--out", tmp.toString()));
+                    "--fps", fmt(o.synthFps()), "--size", o.synthSize(), "--out", tmp.toString()));
             Path log = o.out().resolve("cells").resolve(dir.getFileName() + ".synth.log");
             int rc = ChildJvm.run(cmd, log, log, Math.max(600, seconds * 2));
             if (rc != 0 || !Files.isRegularFile(tmp.resolve("video.mp4"))) {

@@ -17,6 +17,7 @@ import java.util.List;
  * @param heap         the child JVM's {@code -Xmx}, e.g. "2g"
  * @param synthFps     frame rate of the generated videos (sampling is 1 fps; a low source rate keeps the
  *                     60-minute video quick to make and to decode)
+ * @param synthSize    frame size of the generated videos, N or WxH (synth --size)
  * @param seed         base seed of the generated worlds (length in seconds is added per video)
  * @param videos       folder where generated videos are kept and reused
  * @param out          folder for scaling.json, scaling.md, scaling.svg and the cells' raw output
@@ -25,7 +26,7 @@ import java.util.List;
  * @param cellTimeoutS a cell running longer is stopped and reported as timed out
  */
 public record ScalingOptions(List<Double> minutes, List<String> methods, int frameBudget, String heap, double synthFps,
-                             long seed, Path videos, Path out, Path model, int maxNewTokens, long cellTimeoutS) {
+                             String synthSize, long seed, Path videos, Path out, Path model, int maxNewTokens, long cellTimeoutS) {
     public ScalingOptions {
         if (minutes == null || minutes.isEmpty()) {
             throw new IllegalArgumentException("--minutes: give at least one length, e.g. 1,5,15,60");
@@ -52,6 +53,9 @@ public record ScalingOptions(List<Double> minutes, List<String> methods, int fra
         }
         if (!(synthFps >= 1 && synthFps <= 60)) {
             throw new IllegalArgumentException("--synth-fps must be in [1, 60] (sampling is 1 fps), got " + synthFps);
+        }
+        if (synthSize == null || !synthSize.matches("\\d+(x\\d+)?")) {
+            throw new IllegalArgumentException("--synth-size must be N or WxH, e.g. 128 or 640x360, got " + synthSize);
         }
         if (maxNewTokens < 1) {
             throw new IllegalArgumentException("--max-new-tokens must be at least 1, got " + maxNewTokens);

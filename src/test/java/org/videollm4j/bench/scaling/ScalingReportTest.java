@@ -109,7 +109,7 @@ class ScalingReportTest {
 
     @Test
     void optionsGiveEachMethodItsFrameBudgetAndRejectBadValues() {
-        ScalingOptions o = new ScalingOptions(List.of(1.0, 60.0), List.of("none", "RETAKE", "xcomp"), 64, "2g", 2, 1,
+        ScalingOptions o = new ScalingOptions(List.of(1.0, 60.0), List.of("none", "RETAKE", "xcomp"), 64, "2g", 2, "128", 1,
                 Path.of("v"), Path.of("o"), Path.of("m"), 48, 900);
         assertThat(o.methods()).containsExactly("none", "retake", "xcomp");
         assertThat(o.methodFlags("none", 60)).containsExactly("--method", "none");
@@ -120,11 +120,11 @@ class ScalingReportTest {
             double r = Double.parseDouble(o.methodFlags("retake", minutes).get(3));
             assertThat(Math.round(r * ScalingOptions.seconds(minutes))).as(minutes + " min").isEqualTo(64);
         }
-        assertThatThrownBy(() -> new ScalingOptions(List.of(0.0), List.of("none"), 64, "2g", 2, 1, Path.of("v"),
+        assertThatThrownBy(() -> new ScalingOptions(List.of(0.0), List.of("none"), 64, "2g", 2, "128", 1, Path.of("v"),
                 Path.of("o"), Path.of("m"), 48, 900)).hasMessageContaining("--minutes");
-        assertThatThrownBy(() -> new ScalingOptions(List.of(1.0), List.of("nonsense"), 64, "2g", 2, 1, Path.of("v"),
+        assertThatThrownBy(() -> new ScalingOptions(List.of(1.0), List.of("nonsense"), 64, "2g", 2, "128", 1, Path.of("v"),
                 Path.of("o"), Path.of("m"), 48, 900)).hasMessageContaining("nonsense");
-        assertThatThrownBy(() -> new ScalingOptions(List.of(1.0), List.of("none"), 64, "two", 2, 1, Path.of("v"),
+        assertThatThrownBy(() -> new ScalingOptions(List.of(1.0), List.of("none"), 64, "two", 2, "128", 1, Path.of("v"),
                 Path.of("o"), Path.of("m"), 48, 900)).hasMessageContaining("--heap");
     }
 }
