@@ -77,12 +77,21 @@ final class ChildJvm {
         return "";
     }
 
-    /** The CLI's one-line error ("error: ..." without the prefix), else the last line of the file. */
+    /**
+     * The CLI's one-line error ("error: ..." without the prefix), else an uncaught throwable's first line (an
+     * OutOfMemoryError under the heap cap is not mapped by the CLI), else the last line of the file.
+     */
     static String errorLine(Path file) throws IOException {
         if (Files.isRegularFile(file)) {
-            for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (String l : lines) {
                 if (l.startsWith("error: ")) {
                     return l.substring("error: ".length()).strip();
+                }
+            }
+            for (String l : lines) {
+                if (l.startsWith("Exception in thread ")) {
+                    return l.replaceFirst("^Exception in thread \"[^\"]*\" ", "").strip();
                 }
             }
         }

@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * legend says how many such cells a method has.
  */
 public final class ScalingPlot {
-    static final int PANEL_W = 420, PANEL_H = 300, LEFT = 62, RIGHT = 14, TOP = 34, BOTTOM = 46;
+    static final int PANEL_W = 420, PANEL_H = 300, LEFT = 62, RIGHT = 14, TOP = 34, BOTTOM = 46, INSET = 14;
     private static final String[] COLOURS = {"#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"};
 
     private ScalingPlot() {
@@ -115,8 +115,10 @@ public final class ScalingPlot {
         }
     }
 
+    /** x of a length: log scale, inset {@link #INSET} px from both ends so points clear the y axis. */
     static double xOf(double minutes, double lo, double hi, int left, int pw) {
-        return hi > lo ? left + pw * (Math.log(minutes) - lo) / (hi - lo) : left + pw / 2.0;
+        int w = pw - 2 * INSET;
+        return hi > lo ? left + INSET + w * (Math.log(minutes) - lo) / (hi - lo) : left + pw / 2.0;
     }
 
     /** The smallest 1, 2 or 5 times a power of ten at or above {@code v} (1 for v <= 0). */

@@ -72,6 +72,11 @@ public final class ScalingReport {
     private static void atomic(Path dir, String name, String text) throws IOException {
         Path tmp = Files.createTempFile(dir, name, ".tmp");
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        try { // temporary files are private (rw-------); the results are meant to be shared
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: keep its defaults
+        }
         Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }
