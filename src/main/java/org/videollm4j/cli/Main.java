@@ -19,6 +19,7 @@ import java.io.PrintWriter;
                 ProbeCommand.class,
                 FramesCommand.class,
                 BenchDecodeCommand.class,
+                BenchScalingCommand.class,
                 SynthCommand.class,
                 KeyframesCommand.class,
                 BenchGemmCommand.class,

@@ -85,7 +85,7 @@ public final class VideoMemories {
         Map<String, Long> t = new LinkedHashMap<>();
         t.put("hash", hashMs);
         t.putAll(e.timingsMs());
-        // the fresh encoding (full-size frames) keeps serving this run
+        // the fresh encoding (its frames are already thumbnails: CompressedQa.encode streams) keeps serving this run
         return new Loaded(m, new CompressedQa.Encoded(e.video(), e.features(), e.dpSelect(), t), false);
     }
 

@@ -111,16 +111,24 @@ public final class CompressedQa implements AutoCloseable {
         return model;
     }
 
-    /** Reads, samples and encodes a video file. */
+    /**
+     * Reads, samples and encodes a video file. Frames are preprocessed and encoded in batches while the video is
+     * decoded ({@link StreamingEncoder}): the returned video holds thumbnails, not native-size frames (nothing
+     * after encoding reads pixels); features are those of {@link #encode(SampledVideo, Consumer)}.
+     */
     public Encoded encode(Path video, SampledVideo.Sampling sampling, Consumer<String> progress) {
         long t0 = System.nanoTime();
-        SampledVideo v = SampledVideo.read(video, sampling, StepProgress.of(progress));
-        long decode = ms(t0);
-        Encoded e = encode(v, progress);
+        StreamingEncoder enc = new StreamingEncoder(model, processor.imageProcessor());
+        // one progress step per decoded frame; encoding runs in batches inside the decoding loop
+        SampledVideo v = SampledVideo.read(video, sampling, enc::accept, StepProgress.of(progress));
+        float[] feats = enc.features(); // (frames, tokensPerImage, hidden)
+        long all = ms(t0);
+        progress.accept("decoded and encoded " + v.frames().size() + " frames");
         Map<String, Long> t = new LinkedHashMap<>();
-        t.put("decode", decode);
-        t.putAll(e.timingsMs());
-        return new Encoded(e.video(), e.features(), e.dpSelect(), t);
+        t.put("decode", Math.max(0, all - enc.preprocessMs() - enc.visionMs()));
+        t.put("preprocess", enc.preprocessMs());
+        t.put("vision", enc.visionMs());
+        return finish(v, feats, enc.frames(), t);
     }
 
     /**
@@ -138,8 +146,13 @@ public final class CompressedQa implements AutoCloseable {
         steps.stage("encoding " + px.count() + " frames", px.count());
         float[] feats = model.encodeImages(px.pixelValues(), px.count(), steps::step); // (frames, tokensPerImage, hidden)
         t.put("vision", ms(t1));
+        return finish(v, feats, px.count(), t);
+    }
+
+    /** Features with their timestamps, and DPSelect's keyframes (timed as "keyframes"). */
+    private Encoded finish(SampledVideo v, float[] feats, int frames, Map<String, Long> t) {
         double[] ts = v.timestamps().stream().mapToDouble(Double::doubleValue).toArray();
-        VisualFeatures f = new VisualFeatures(feats, px.count(), model.tokensPerImage(),
+        VisualFeatures f = new VisualFeatures(feats, frames, model.tokensPerImage(),
                 model.config().text().hiddenSize(), ts);
         long t2 = System.nanoTime();
         DpSelect.Result dp = new DpSelectSelector(1.0, DpSelect.Variant.PATCH).run(f);

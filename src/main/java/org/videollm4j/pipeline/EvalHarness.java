@@ -80,7 +80,15 @@ public final class EvalHarness {
                 VideoSource.Opened v = source.open(qa, world.video(), o.sampling(), x -> { });
                 CompressedQa.Encoded enc = v.encoded();
                 for (CompressionConfig c : o.configs()) {
-                    MethodRunner runner = qa.prepare(enc, c, v.prefixes());
+                    MethodRunner runner;
+                    try {
+                        runner = qa.prepare(enc, c, v.prefixes());
+                    } catch (BadInputException e) { // the video prefix cannot fit: every question fails alike
+                        for (int i : chosen) {
+                            out.add(failed(c.label(), setName, world, items.get(i), depths[i], enc, e.getMessage()));
+                        }
+                        continue;
+                    }
                     for (int i : chosen) {
                         EvalSet.Item it = items.get(i);
                         out.add(one(runner, setName, world, it, depths[i], enc, o.maxNewTokens()));
@@ -104,9 +112,14 @@ public final class EvalHarness {
                     a.trace().visualTokens().getOrDefault("kv", 0),
                     a.trace().kvBytes(), a.trace().timingsMs().getOrDefault("total", 0L), null);
         } catch (BadInputException e) {
-            return new QuestionResult(set, world.video().toString(), label, it.kind(), it.question(), it.answer(),
-                    "", false, depth, videoS, frames, 0, 0, 0, 0, e.getMessage());
+            return failed(label, set, world, it, depth, enc, e.getMessage());
         }
+    }
+
+    private static QuestionResult failed(String label, String set, EvalSet.World world, EvalSet.Item it,
+                                         double depth, CompressedQa.Encoded enc, String error) {
+        return new QuestionResult(set, world.video().toString(), label, it.kind(), it.question(), it.answer(),
+                "", false, depth, enc.video().durationS(), enc.features().frames(), 0, 0, 0, 0, error);
     }
 
     /** needle_depth of each non-blank line of the world's questions.jsonl (NaN where absent), aligned with EvalSet. */

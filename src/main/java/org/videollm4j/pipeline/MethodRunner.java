@@ -108,6 +108,7 @@ public final class MethodRunner {
             VisualPrompt.Encoded p = visual.encode(m, qa.tokenizer(), prefixText);
             prefixIds = p.ids();
             prefixHook = qa.lpComp(config);
+            checkPrefixFits(p.tags(), prefixHook == null && "none".equals(config.method().kvPolicy()));
             // issue 6: a stored prefix (same video memory, configuration and prompt) replaces the prefill; not
             // with LP-Comp, whose hook also acts on the question
             if (store != null && prefixHook == null) {
@@ -268,6 +269,33 @@ public final class MethodRunner {
                 keyframes(video.dpSelect()), tok, visualPerLayer, (int[]) state[1], (long[]) state[2], steps,
                 (int) state[3], qa.contextLimit(), CompressionTrace.heapPeaks(), t);
         return new CompressedQa.Answer(answer, f.frames(), promptTokens, g.tokens().length, trace);
+    }
+
+    /**
+     * Refuses a video prefix that cannot fit the context whatever the question, before its prefill runs (at 60
+     * minutes and 1 fps an uncompressed prefix has ~60k tokens: prefilling it only to refuse the question took
+     * minutes). Text tokens are never evicted and each takes a position, so they are a lower bound of the
+     * positions after any KV policy or LP-Comp; with neither, every token counts. Skipped when
+     * {@link CompressedQa#allowBeyondContext}.
+     *
+     * @param tags  (prefix tokens) TEXT or a frame index per token
+     * @param exact whether nothing evicts or compacts (then the bound is the prefix length)
+     */
+    private void checkPrefixFits(int[] tags, boolean exact) {
+        if (qa.beyondContext()) {
+            return;
+        }
+        int positions = 0;
+        for (int tag : tags) {
+            positions += exact || tag == TokenTag.TEXT ? 1 : 0;
+        }
+        int limit = qa.contextLimit();
+        if (positions + 1 > limit) {
+            throw new org.videollm4j.util.BadInputException("the video prefix alone (" + (exact ? "" : "at least ")
+                    + positions + " positions after " + config.method().word() + ", plus 1 to generate) does not fit"
+                    + " the model's context of " + limit + " tokens (max_position_embeddings); sample fewer frames"
+                    + " (--fps or --frames) or compress more");
+        }
     }
 
     /** Positions past the model's context are refused unless {@link CompressedQa#allowBeyondContext}. */

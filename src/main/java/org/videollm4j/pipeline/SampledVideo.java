@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The frames of a video that the model sees, with the times the prompt prints for them. Both {@code ask} and
@@ -55,11 +56,22 @@ public record SampledVideo(List<RgbImage> frames, List<Double> timestamps, doubl
 
     /** Decodes the planned frames of {@code video} at native size. */
     public static SampledVideo read(Path video, Sampling sampling) {
-        return read(video, sampling, StepProgress.NONE);
+        return read(video, sampling, UnaryOperator.identity(), StepProgress.NONE);
     }
 
     /** As {@link #read(Path, Sampling)}, reporting a "decoding" stage with one step per planned frame. */
     public static SampledVideo read(Path video, Sampling sampling, StepProgress progress) {
+        return read(video, sampling, UnaryOperator.identity(), progress);
+    }
+
+    /**
+     * Decodes the planned frames of {@code video}, handing each native-size frame to {@code onFrame} as soon as it
+     * is decoded and keeping what that returns (e.g. a thumbnail), so that a long video need not hold every
+     * full-size frame at once (an hour at 1 fps of 720p video is ~10 GB of RGB); reports a "decoding" stage with
+     * one step per planned frame.
+     */
+    public static SampledVideo read(Path video, Sampling sampling, UnaryOperator<RgbImage> onFrame,
+                                    StepProgress progress) {
         VideoProbe probe = Prober.probe(video);
         if (probe.frames() < 1) {
             throw BadInputException.file(video, "holds no video frames");
@@ -70,7 +82,7 @@ public record SampledVideo(List<RgbImage> frames, List<Double> timestamps, doubl
         List<Double> times = new ArrayList<>();
         try (FrameStream s = FrameStream.open(video, probe, plan, Optional.empty())) {
             for (DecodedFrame f : s) {
-                frames.add(f.image());
+                frames.add(onFrame.apply(f.image()));
                 times.add(Math.max(0, Math.round(f.ptsS() * 1000) / 1000.0));
                 progress.step(1);
             }

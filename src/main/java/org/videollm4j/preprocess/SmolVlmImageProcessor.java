@@ -74,12 +74,27 @@ public final class SmolVlmImageProcessor {
     /** Video frames: one M x M picture per frame, never split. */
     public PixelBatch processFrames(List<RgbImage> frames) {
         List<RgbImage> pictures = new ArrayList<>();
-        List<ImageGrid> grids = new ArrayList<>();
-        int m = cfg.maxImageSize();
         for (RgbImage f : frames) {
-            int[] hw = longestEdgeSize(f.height(), f.width(), cfg.video().longestEdge());
-            RgbImage r = BicubicResampler.resize(f, hw[1], hw[0]);
-            pictures.add(BicubicResampler.resize(r, m, m));
+            pictures.add(framePicture(f));
+        }
+        return packFrames(pictures);
+    }
+
+    /**
+     * The M x M picture of one video frame (resize to the video's longest edge, then to M x M): what
+     * {@link #processFrames} does per frame, for callers that preprocess frames as they are decoded.
+     */
+    public RgbImage framePicture(RgbImage frame) {
+        int m = cfg.maxImageSize();
+        int[] hw = longestEdgeSize(frame.height(), frame.width(), cfg.video().longestEdge());
+        RgbImage r = BicubicResampler.resize(frame, hw[1], hw[0]);
+        return BicubicResampler.resize(r, m, m);
+    }
+
+    /** Normalised pixel values of frame pictures made by {@link #framePicture}, one unsplit picture each. */
+    public PixelBatch packFrames(List<RgbImage> pictures) {
+        List<ImageGrid> grids = new ArrayList<>();
+        for (int i = 0; i < pictures.size(); i++) {
             grids.add(ImageGrid.SINGLE);
         }
         return pack(pictures, grids);

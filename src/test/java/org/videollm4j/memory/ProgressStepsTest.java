@@ -75,7 +75,8 @@ class ProgressStepsTest {
             Recorder r = new Recorder();
             VideoMemories.Loaded m = VideoMemories.load(qa, video, SampledVideo.Sampling.count(frames), MemoryCache.disabled(), r);
             assertThat(r.of("decoding video.mp4")).as("decoding %d", frames).containsExactly(frames, frames);
-            assertThat(r.of("encoding")).as("encoding %d", frames).containsExactly(frames, frames);
+            // frames are encoded in batches inside the decoding loop (StreamingEncoder): one stage counts both
+            assertThat(r.names).noneMatch(n -> n.startsWith("encoding"));
             CompressionConfig c = CompressionConfig.preset(CompressionConfig.Method.NONE);
             qa.prepare(m.encoded(), c, null, r);
             int[] prefill = r.of("prefill");

@@ -164,4 +164,45 @@ class CompressedQaTest {
         assertThatThrownBy(() -> qa.prepare(video, CompressionConfig.none()).ask(longQ, 4))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("max_position_embeddings");
     }
+
+    /**
+     * A video too long for the context (900 frames of 4 tokens plus ~13 text tokens each, context 8192) is refused
+     * by prepare, before the prefix prefill, for a method without eviction and for PivotKV (its never-evicted
+     * text alone is too long); a video that fits still prepares. Random features stand in for encoded frames.
+     */
+    @Test
+    void aVideoPrefixThatCannotFitIsRefusedBeforeItsPrefill() {
+        CompressedQa.Encoded longVideo = fakeEncoded(900);
+        for (Method m : new Method[]{Method.NONE, Method.RETAKE}) {
+            assertThatThrownBy(() -> qa.prepare(longVideo, cfg(m, null, 0.5, false, 2)))
+                    .isInstanceOf(BadInputException.class)
+                    .hasMessageContaining("video prefix alone")
+                    .hasMessageContaining("after " + m.word())
+                    .hasMessageContaining("max_position_embeddings");
+        }
+        CompressedQa.Encoded shortVideo = fakeEncoded(12);
+        assertThat(qa.prepare(shortVideo, cfg(Method.RETAKE, null, 0.5, false, 2)).ask(Q, 2).framesSampled())
+                .isEqualTo(12);
+    }
+
+    /** (frames) encoded frames of seeded random features at 1 fps, 4 tokens each, 2x2 thumbnails. */
+    private static CompressedQa.Encoded fakeEncoded(int frames) {
+        int hidden = video.features().hidden();
+        java.util.Random rnd = new java.util.Random(5);
+        float[] tokens = new float[frames * N * hidden]; // (frames, N, hidden)
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = (float) rnd.nextGaussian();
+        }
+        double[] ts = new double[frames];
+        java.util.List<org.videollm4j.image.RgbImage> images = new java.util.ArrayList<>();
+        for (int f = 0; f < frames; f++) {
+            ts[f] = f;
+            images.add(new org.videollm4j.image.RgbImage(2, 2, new byte[12]));
+        }
+        org.videollm4j.compress.VisualFeatures feats = new org.videollm4j.compress.VisualFeatures(tokens, frames, N,
+                hidden, ts);
+        SampledVideo v = new SampledVideo(images, java.util.Arrays.stream(ts).boxed().toList(), frames);
+        return new CompressedQa.Encoded(v, feats, new org.videollm4j.compress.select.DpSelectSelector(1.0,
+                org.videollm4j.compress.select.DpSelect.Variant.PATCH).run(feats), java.util.Map.of());
+    }
 }
