@@ -43,8 +43,25 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns the exit code; never throws and never prints a raw stack trace. */
     public static int execute(String... args) {
-        CommandLine cmd = newCommandLine();
-        return cmd.execute(args);
+        return guarded(newCommandLine(), args);
+    }
+
+    /**
+     * {@code cmd.execute(args)}, where an {@link Error} (out of memory, stack overflow: picocli's handler sees only
+     * exceptions) also becomes one line on the command's error stream and exit code 1.
+     */
+    static int guarded(CommandLine cmd, String... args) {
+        try {
+            return cmd.execute(args);
+        } catch (Error e) {
+            PrintWriter err = cmd.getErr();
+            err.println("error: " + describe(e));
+            if (System.getenv("VIDEOLLM4J_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCodes.INTERNAL;
+        }
     }
 
     static CommandLine newCommandLine() {
