@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Encoding while decoding (what {@code ask} does for long videos) gives exactly the features of decoding every
@@ -38,14 +39,17 @@ class StreamingEncoderTest {
                 SampledVideo thumbs = SampledVideo.read(video, sampling, enc::accept, StepProgress.NONE);
                 float[] streamed = enc.features();
                 assertThat(enc.frames()).isEqualTo(full.frames().size()).isEqualTo(10);
-                assertThat(streamed).as("batch " + batch).containsExactly(whole.features().tokens());
+                // Same operations per frame; the bits may still differ by an ulp where the JIT swaps the interpreter's
+                // Math.exp/tanh for its intrinsics between the two runs (seen after ~3 repetitions in one JVM:
+                // max |diff| 1.1e-6), so compare to 1e-5 absolute (features are O(1))
+                assertThat(streamed).as("batch " + batch).containsExactly(whole.features().tokens(), within(1e-5f));
                 assertThat(thumbs.timestamps()).isEqualTo(full.timestamps());
                 for (RgbImage t : thumbs.frames()) {
                     assertThat(Math.max(t.width(), t.height())).isEqualTo(Thumbnails.MAX_SIDE);
                 }
             }
             CompressedQa.Encoded viaPath = qa.encode(video, sampling, s -> { });
-            assertThat(viaPath.features().tokens()).containsExactly(whole.features().tokens());
+            assertThat(viaPath.features().tokens()).containsExactly(whole.features().tokens(), within(1e-5f));
             assertThat(viaPath.features().timestampsS()).containsExactly(whole.features().timestampsS());
             assertThat(viaPath.video().frames().get(0).width()).isEqualTo(Thumbnails.MAX_SIDE);
             assertThat(viaPath.timingsMs()).containsKeys("decode", "preprocess", "vision", "keyframes");
