@@ -43,7 +43,7 @@ $PY training/demo/train.py --init training/runs/demo3/export --init-weights trai
   --vision-init training/runs/demo6/vision.pt --vision-lr-scale 0.3 --run training/runs/demo6 \
   --phase s1=data/demo/f2-single:400:64 \
   --phase v8=data/demo/p1-t4+data/demo/p2-t8+data/demo/f1-single:300:16 \
-  --phase v16=data/demo/p3-t16+data/demo/p3b-t16+data/demo/p4-t16+data/demo/f1-single:3000:16 \
+  --phase v16=data/demo/p3-t16+data/demo/p3b-t16+data/demo/p4-t16+data/demo/f1-single:2000:16 \
   --val data/demo/val-t16 --lr 1e-3 --warmup 30 --ckpt-every 300 --seed 6666 --resume
 
 # 6. ship: the exported HF folder becomes the bundled model
