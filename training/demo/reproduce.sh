@@ -47,7 +47,7 @@ $PY training/demo/train.py --init training/runs/demo3/export --init-weights trai
   --val data/demo/val-t16 --lr 1e-3 --warmup 30 --ckpt-every 300 --seed 6666 --resume
 
 # 6. ship: the exported HF folder becomes the bundled model
-rm -rf models/demo && cp -r training/runs/demo6/export models/demo
+rm -rf models/demo && cp -r training/runs/demo6/export models/demo && cp training/demo/MODEL_CARD.md models/demo/README.md
 
 # 7. held-out evaluation sets (seeds never used in training) and the measurement
 for L in 16:9001 32:9002 64:9003; do
