@@ -238,6 +238,9 @@ public record CompressionConfig(Method method, Integer selectFrames, double sele
         if (lpComp && method != Method.XCOMP) {
             sb.append(" +lp-comp");
         }
+        if (!lpComp && method == Method.XCOMP) {
+            sb.append(" -lp-comp"); // QC-Comp alone
+        }
         if (method == Method.FASTV) {
             sb.append(" k=").append(fastvK).append(" r=").append(fmt(fastvRatio));
         }

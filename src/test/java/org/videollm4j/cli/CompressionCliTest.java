@@ -73,6 +73,7 @@ class CompressionCliTest {
         assertThat(c.reforge()).isEqualTo(PositionReforge.Mode.NONE);
         assertThat(c.label()).isEqualTo("retake kv=0.5 pivots=ignore reforge=none");
         assertThat(options("--method", "retake").single().label()).isEqualTo("retake kv=0.5");
+        assertThat(options("--method", "xcomp", "--no-lp-comp").single().label()).isEqualTo("xcomp -lp-comp");
         assertThatThrownBy(() -> options("--method", "xcomp", "--position-reforge", "none").single())
                 .isInstanceOf(UsageException.class).hasMessageContaining("--pivots/--position-reforge applies only to");
         assertThatThrownBy(() -> options("--method", "retake", "--position-reforge", "sideways").single())
