@@ -18,8 +18,11 @@ import java.util.Set;
  */
 public final class BenchSuite {
     public static final Set<String> PARTS = Set.of("gemm", "vision", "prefill", "decode", "video");
-    /** Work per stage on the demo-sized model (small: a few seconds per run). */
-    public static final ModelComparison.Sizes DEMO_SIZES = new ModelComparison.Sizes(16, 512, 256, 32, 5);
+    /**
+     * Work per stage on the demo-sized model (small: a few seconds per run). Vision encodes 256 frames (a
+     * 4-minute video at 1 fps): 16 frames took ~5 ms, too short to time (ratios from 0.26 to 4.6 between runs).
+     */
+    public static final ModelComparison.Sizes DEMO_SIZES = new ModelComparison.Sizes(256, 512, 256, 32, 5);
     /** Work per stage at SmolVLM2-256M dimensions: one 512 px frame is ~0.2 TFLOP, so few frames/tokens. */
     public static final ModelComparison.Sizes BIG_SIZES = new ModelComparison.Sizes(1, 128, 128, 8, 2);
 
