@@ -32,6 +32,9 @@ WHAT = ["shape", "digit", "letter", "word", "nothing"]
 COLOURS = ["red", "orange", "yellow", "green", "blue", "purple"]
 SHAPES = ["circle", "square", "triangle", "star", "cross"]
 IGNORE = -100
+# Output width of the card-text head: room for every card text (the world has 46); outputs no label uses are
+# never targeted. Fixed rather than len(texts) so the head's random init, and so the shipped run, reproduce.
+TEXT_CLASSES = 512
 
 
 def frame_labels(caption: str, texts: dict):
@@ -87,7 +90,7 @@ def main():
     model = SmolVLMForConditionalGeneration(cfg)
     init_weights(model, args.seed)
     width = 4 * cfg.text_config.hidden_size  # (tokens per frame x text width), flattened
-    heads = torch.nn.ModuleList([torch.nn.Linear(width, n) for n in (len(WHAT), len(COLOURS), len(SHAPES), 512)])
+    heads = torch.nn.ModuleList([torch.nn.Linear(width, n) for n in (len(WHAT), len(COLOURS), len(SHAPES), TEXT_CLASSES)])
     params = list(model.model.vision_model.parameters()) + list(model.model.connector.parameters()) \
         + list(heads.parameters())
     opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)

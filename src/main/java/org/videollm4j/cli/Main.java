@@ -54,14 +54,18 @@ public final class Main implements Runnable {
         try {
             return cmd.execute(args);
         } catch (Error e) {
-            PrintWriter err = cmd.getErr();
-            err.println("error: " + describe(e));
-            if (System.getenv("VIDEOLLM4J_DEBUG") != null) {
-                e.printStackTrace(err);
-            }
-            err.flush();
+            printError(cmd.getErr(), e);
             return ExitCodes.INTERNAL;
         }
+    }
+
+    /** One "error: ..." line; the stack trace only with VIDEOLLM4J_DEBUG set. */
+    private static void printError(PrintWriter err, Throwable ex) {
+        err.println("error: " + describe(ex));
+        if (System.getenv("VIDEOLLM4J_DEBUG") != null) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
     }
 
     static CommandLine newCommandLine() {
@@ -69,12 +73,7 @@ public final class Main implements Runnable {
         HelpExamples.install(cmd); // issue 6: examples in every --help
         cmd.setExitCodeExceptionMapper(Main::exitCodeOf);
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
-            err.println("error: " + describe(ex));
-            if (System.getenv("VIDEOLLM4J_DEBUG") != null) {
-                ex.printStackTrace(err);
-            }
-            err.flush();
+            printError(commandLine.getErr(), ex);
             return exitCodeOf(ex);
         });
         cmd.setParameterExceptionHandler((ex, args) -> {

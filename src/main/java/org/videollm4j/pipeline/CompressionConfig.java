@@ -106,9 +106,8 @@ public record CompressionConfig(Method method, Integer selectFrames, double sele
     public static final double DEFAULT_FASTV_RATIO = 0.5;
     public static final int DEFAULT_SEGMENTS = 4;
     public static final int DEFAULT_GLOBAL_TOKENS = 1;
-    /** PivotKV: pivots are kept before any other token, as the paper describes. */
-    public static final PivotKv.Pivots DEFAULT_PIVOTS = PivotKv.Pivots.PROTECT;
-    public static final PositionReforge.Mode DEFAULT_REFORGE = PositionReforge.Mode.CONTIGUOUS;
+    public static final PivotKv.Pivots DEFAULT_PIVOTS = PivotKv.DEFAULT_PIVOTS;
+    public static final PositionReforge.Mode DEFAULT_REFORGE = PivotKv.DEFAULT_REFORGE;
 
     public CompressionConfig {
         if (method == null) {

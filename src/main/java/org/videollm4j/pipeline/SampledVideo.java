@@ -59,11 +59,6 @@ public record SampledVideo(List<RgbImage> frames, List<Double> timestamps, doubl
         return read(video, sampling, UnaryOperator.identity(), StepProgress.NONE);
     }
 
-    /** As {@link #read(Path, Sampling)}, reporting a "decoding" stage with one step per planned frame. */
-    public static SampledVideo read(Path video, Sampling sampling, StepProgress progress) {
-        return read(video, sampling, UnaryOperator.identity(), progress);
-    }
-
     /**
      * Decodes the planned frames of {@code video}, handing each native-size frame to {@code onFrame} as soon as it
      * is decoded and keeping what that returns (e.g. a thumbnail), so that a long video need not hold every

@@ -17,7 +17,7 @@ public final class KvPolicies {
 
     /** A fresh policy (policies hold per-prompt state: one per prefill), PivotKV with its defaults. */
     public static KvPolicy create(String name, KvBudget budget, LlamaTextConfig text) {
-        return create(name, budget, PivotKv.Pivots.PROTECT, PositionReforge.Mode.CONTIGUOUS, text);
+        return create(name, budget, PivotKv.DEFAULT_PIVOTS, PivotKv.DEFAULT_REFORGE, text);
     }
 
     /** A fresh policy; {@code pivots} and {@code reforge} are PivotKV's knobs (ignored by the others). */

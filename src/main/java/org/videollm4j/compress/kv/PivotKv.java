@@ -26,6 +26,10 @@ import org.videollm4j.model.kv.TokenTag;
 public final class PivotKv implements KvPolicy {
     public enum Pivots { PROTECT, REFERENCE, IGNORE }
 
+    /** Pivots are kept before any other token, as the paper describes. */
+    public static final Pivots DEFAULT_PIVOTS = Pivots.PROTECT;
+    public static final PositionReforge.Mode DEFAULT_REFORGE = PositionReforge.Mode.CONTIGUOUS;
+
     private final KvBudget budget;
     private final Pivots pivots;
     private final PositionReforge.Mode reforge;

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The command end to end on one short cell: a generated 6 s video, {@code ask} in a child JVM (the class path and
- * flags it is started with work), the files written; a second length cell that cannot fit gives its reason.
+ * flags it is started with work), the files written (a cell that cannot fit: {@code ScalingReportTest}).
  */
 class BenchScalingCommandTest {
     @Test
