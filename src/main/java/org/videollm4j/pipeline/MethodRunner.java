@@ -98,6 +98,9 @@ public final class MethodRunner {
             tokens.put("selected", selection.kept().length * f.tokensPerFrame());
             visual = visualOf(selection);
         }
+        if (config.method() == CompressionConfig.Method.XCOMP) {
+            checkQcCompFits(f);
+        }
         if (visual != null && visual.merged() != null) {
             tokens.put("merged", visual.merged().totalTokens());
         }
@@ -296,6 +299,65 @@ public final class MethodRunner {
                     + " the model's context of " + limit + " tokens (max_position_embeddings); sample fewer frames"
                     + " (--fps or --frames) or compress more");
         }
+    }
+
+    /**
+     * xcomp: whatever the question, QC-Comp keeps {@code frameBudget} frames and every token of them takes a
+     * position at layer 0 (LP-Comp drops tokens only in later layers), so a budget that cannot fit is refused
+     * here, before QC-Comp scores a long video per question. The bound is the prefix with that many uniformly
+     * spaced frames, less k times the widest difference in length between two frames' timestamp lines (other
+     * frames' lines may tokenise shorter), so it never refuses a selection that would fit. Skipped when
+     * {@link CompressedQa#allowBeyondContext}.
+     */
+    private void checkQcCompFits(VisualFeatures f) {
+        if (qa.beyondContext()) {
+            return;
+        }
+        int k = config.frameBudget(f.frames());
+        int image = qa.model().config().imageTokenId();
+        int spread = spread(textRuns(prefixIds(CompressedQa.all(f.frames()), f), image));
+        int[] ids = prefixIds(new UniformSelector(k).select(f), f);
+        int positions = ids.length - k * spread;
+        int limit = qa.contextLimit();
+        if (positions + 1 > limit) {
+            throw new org.videollm4j.util.BadInputException("the video prompt alone (at least " + positions
+                    + " positions for the " + k + " frames QC-Comp keeps, plus 1 to generate) does not fit the model's"
+                    + " context of " + limit + " tokens (max_position_embeddings); keep fewer frames (--select-frames)"
+                    + " or sample fewer (--fps or --frames)");
+        }
+    }
+
+    private int[] prefixIds(FrameSelection sel, VisualFeatures f) {
+        VisualPrompt vp = new VisualPrompt(f.select(sel.kept()), sel.kept(), null, video.video().durationS());
+        return qa.tokenizer().encode(vp.prefixText(qa.prompt()));
+    }
+
+    /** (frames) the text tokens before each frame's run of image tokens (the first run includes the header). */
+    static int[] textRuns(int[] ids, int imageId) {
+        List<Integer> runs = new java.util.ArrayList<>();
+        int text = 0;
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] != imageId) {
+                text++;
+            } else if (i == 0 || ids[i - 1] != imageId) {
+                runs.add(text);
+                text = 0;
+            }
+        }
+        return runs.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Max minus min of the runs after the first (whose length includes the prompt's header); 0 for fewer than 3. */
+    static int spread(int[] runs) {
+        if (runs.length < 3) {
+            return 0;
+        }
+        int lo = Integer.MAX_VALUE, hi = Integer.MIN_VALUE;
+        for (int i = 1; i < runs.length; i++) {
+            lo = Math.min(lo, runs[i]);
+            hi = Math.max(hi, runs[i]);
+        }
+        return hi - lo;
     }
 
     /** Positions past the model's context are refused unless {@link CompressedQa#allowBeyondContext}. */

@@ -185,6 +185,32 @@ class CompressedQaTest {
                 .isEqualTo(12);
     }
 
+    /**
+     * xcomp keeps half the frames by default, whatever the question: 1800 of 3600 cannot fit a context of 8192,
+     * so prepare refuses before QC-Comp scores anything; with a budget that fits, the same video prepares.
+     */
+    @Test
+    void anXcompBudgetThatCannotFitIsRefusedBeforeQcComp() {
+        CompressedQa.Encoded longVideo = fakeEncoded(3600);
+        assertThatThrownBy(() -> qa.prepare(longVideo, cfg(Method.XCOMP, null, 0.5, true, 2)))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("1800 frames QC-Comp keeps")
+                .hasMessageContaining("--select-frames")
+                .hasMessageContaining("max_position_embeddings");
+        assertThat(qa.prepare(longVideo, cfg(Method.XCOMP, 8, 0.5, true, 2)).config().frameBudget(3600)).isEqualTo(8);
+    }
+
+    /** The text before each frame's image run, and the spread of those lengths that ignores the header's run. */
+    @Test
+    void textRunsSplitAtEachImageRun() {
+        int img = 9;
+        int[] ids = {1, 2, 3, 4, img, img, 5, 6, img, img, 7, img, img, 8};
+        assertThat(MethodRunner.textRuns(ids, img)).containsExactly(4, 2, 1);
+        assertThat(MethodRunner.spread(new int[]{40, 2, 1})).isEqualTo(1);
+        assertThat(MethodRunner.spread(new int[]{40, 3, 3, 3})).isZero();
+        assertThat(MethodRunner.spread(new int[]{40, 3})).isZero();
+    }
+
     /** (frames) encoded frames of seeded random features at 1 fps, 4 tokens each, 2x2 thumbnails. */
     private static CompressedQa.Encoded fakeEncoded(int frames) {
         int hidden = video.features().hidden();
