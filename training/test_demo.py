@@ -94,5 +94,38 @@ class FrameLabelsTest(unittest.TestCase):
             frame_labels("00:05 red blob", texts)
 
 
+class GrowTest(unittest.TestCase):
+    def test_layer_plan_spreads_new_layers_and_refuses_shrinking(self):
+        from demo.grow import layer_plan
+        self.assertEqual(layer_plan(3, 6), [0, None, 1, None, 2, None])
+        self.assertEqual(layer_plan(3, 4), [0, 1, 2, None])
+        self.assertEqual(layer_plan(2, 2), [0, 1])
+        with self.assertRaises(ValueError):
+            layer_plan(3, 2)
+
+    def test_grown_model_computes_the_same_logits_and_learns_in_its_new_layers(self):
+        from demo.grow import grow, layer_plan
+        torch.manual_seed(1)
+        cfg = tiny_cfg()
+        small = SmolVLMForConditionalGeneration(cfg)
+        train.init_weights(small, 3)
+        big_cfg = copy.deepcopy(cfg)
+        big_cfg.text_config.num_hidden_layers = 4
+        big = SmolVLMForConditionalGeneration(big_cfg)
+        train.init_weights(big, 4)
+        big.load_state_dict(grow(small.state_dict(), big.state_dict(), layer_plan(2, 4)))
+        ids = torch.randint(0, 500, (2, 30))
+        ids[:, 3:3 + cfg.image_seq_len] = cfg.image_token_id
+        px = torch.randn(2, 3, 16, 16)
+        labels = torch.randint(0, 500, (2, 30))
+        l_small, logits_small, _ = train.loss_fn(small, px, ids, labels)
+        l_big, logits_big, _ = train.loss_fn(big, px, ids, labels)
+        self.assertTrue(torch.allclose(logits_small, logits_big, atol=1e-5))
+        l_big.backward()
+        new_o = big.model.text_model.layers[1].self_attn.o_proj.weight
+        self.assertEqual(float(new_o.abs().sum()), 0.0)
+        self.assertGreater(float(new_o.grad.abs().sum()), 0.0)  # the zeroed projection still learns
+
+
 if __name__ == "__main__":
     unittest.main()

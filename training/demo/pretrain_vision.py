@@ -7,6 +7,11 @@ heads on the connector's output (the 4 tokens of a frame, flattened) predict wha
 they are thrown away afterwards: only the vision tower and connector weights go on (into RUN/vision.pt), and
 the language stages (train.py --vision-init) then learn to read them.
 
+--per-token puts the same heads on each of a frame's 4 tokens instead of on the 4 flattened: every token must
+then carry the whole frame (colour and shape together), so one attention read finds a shape by its colour, and
+a frame whose other tokens were evicted from the KV cache (PivotKV at a 25% budget keeps ~1 of 4) still says
+what it showed. --warm-start continues from an earlier vision.pt instead of a random tower.
+
 Why: with the language loss alone, a ~1M-parameter model learned colours in a few hundred steps but shape
 recognition stayed near chance for 1500 steps (run demo3); a direct classification loss on the same frames
 learns shapes several times faster (training/README.md).
@@ -75,6 +80,8 @@ def main():
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--seed", type=int, default=77)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--per-token", action="store_true", help="heads on every token, not on the flattened frame")
+    ap.add_argument("--warm-start", help="start the vision tower + connector from this vision.pt or model folder")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -89,7 +96,16 @@ def main():
 
     model = SmolVLMForConditionalGeneration(cfg)
     init_weights(model, args.seed)
-    width = 4 * cfg.text_config.hidden_size  # (tokens per frame x text width), flattened
+    if args.warm_start:
+        if os.path.isdir(args.warm_start):  # a model folder: take its vision tower + connector
+            from smolvlm.safetensors_io import load_checkpoint
+            warm = {k: v for k, v in load_checkpoint(args.warm_start).items()
+                    if k.startswith(("model.vision_model.", "model.connector."))}
+        else:
+            warm = torch.load(args.warm_start)
+        model.load_state_dict(warm, strict=False)
+    # flattened: (tokens per frame x text width); per token: text width, heads shared by the 4 tokens
+    width = cfg.text_config.hidden_size if args.per_token else 4 * cfg.text_config.hidden_size
     heads = torch.nn.ModuleList([torch.nn.Linear(width, n) for n in (len(WHAT), len(COLOURS), len(SHAPES), TEXT_CLASSES)])
     params = list(model.model.vision_model.parameters()) + list(model.model.connector.parameters()) \
         + list(heads.parameters())
@@ -101,7 +117,11 @@ def main():
 
     def losses(px, lab):
         _, feats = model.encode_images(px)  # (n, 4, text width)
-        z = feats.flatten(1)
+        if args.per_token:
+            z = feats.flatten(0, 1)  # (n * 4, text width): every token on its own
+            lab = lab.repeat_interleave(feats.shape[1], dim=0)  # (n * 4, 4)
+        else:
+            z = feats.flatten(1)  # (n, 4 * text width)
         return [F.cross_entropy(h(z), lab[:, i], ignore_index=IGNORE) if (lab[:, i] != IGNORE).any()
                 else z.sum() * 0 for i, h in enumerate(heads)], z
 
@@ -118,10 +138,11 @@ def main():
         if step % 100 == 0 or step == args.steps:
             with torch.no_grad():
                 _, z = losses(vx, vy)
+                zy = vy.repeat_interleave(z.shape[0] // len(vy), dim=0)  # labels per row of z
                 acc = {}
                 for i, name in enumerate(["what", "colour", "shape", "text"]):
-                    keep = vy[:, i] != IGNORE
-                    acc[name] = round(float((heads[i](z[keep]).argmax(-1) == vy[keep, i]).float().mean()), 3)
+                    keep = zy[:, i] != IGNORE
+                    acc[name] = round(float((heads[i](z[keep]).argmax(-1) == zy[keep, i]).float().mean()), 3)
             rec = {"step": step, "loss": round(float(loss), 4), "lr": lr, "val": acc,
                    "elapsed_s": round(time.time() - t0, 1)}
             print(json.dumps(rec), flush=True)

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Reproduces the demo model (models/demo) from scratch: the exact commands, seeds and step counts of the
-# shipped run (training/runs/demo6, which starts from run demo3's language model). Run from the repository
+# shipped run (training/runs/demo7, which starts from run demo6, which starts from run demo3's language model). Run from the repository
 # root. Training is resumable: run a train.py command again after an interruption (--resume continues from
-# RUN/ckpt.pt; training/runs/demo6/ckpt.pt is committed).
+# RUN/ckpt.pt; training/runs/demo7/ckpt.pt is committed).
 set -euo pipefail
 PY=/usr/bin/python3
 export OMP_WAIT_POLICY=PASSIVE   # 2 OpenMP threads spin badly on a shared CPU; passive waiting is much faster
@@ -46,13 +46,27 @@ $PY training/demo/train.py --init training/runs/demo3/export --init-weights trai
   --phase v16=data/demo/p3-t16+data/demo/p3b-t16+data/demo/p4-t16+data/demo/f1-single:2000:16 \
   --val data/demo/val-t16 --lr 1e-3 --warmup 30 --ckpt-every 300 --seed 6666 --resume
 
-# 6. ship: the exported HF folder becomes the bundled model
-rm -rf models/demo && cp -r training/runs/demo6/export models/demo && cp training/demo/MODEL_CARD.md models/demo/README.md
+# 6. run demo7: stage 0 again with the heads on every token (each of a frame's 4 tokens must say what the frame
+#    shows), warm-started from demo6's vision tower; demo6's language model deepened from 3 to 6 layers (new
+#    layers start as the identity: zero output projections); then single frames, clips, 16-frame videos
+$PY training/demo/pretrain_vision.py --init training/runs/demo6/export --warm-start training/runs/demo6/export \
+  --per-token --data data/demo/f2-single+data/demo/f1-single --val data/demo/val-single --out training/runs/demo7 \
+  --steps 800 --lr 1e-3 --seed 78
+$PY training/demo/grow.py training/runs/demo6/export training/runs/demo7/init --layers 6
+$PY training/demo/train.py --init training/runs/demo7/init --init-weights training/runs/demo7/init \
+  --vision-init training/runs/demo7/vision.pt --vision-lr-scale 0.3 --run training/runs/demo7 \
+  --phase s1=data/demo/f2-single:300:64 \
+  --phase v8=data/demo/p1-t4+data/demo/p2-t8+data/demo/f1-single:200:16 \
+  --phase v16=data/demo/p3-t16+data/demo/p3b-t16+data/demo/p4-t16+data/demo/f1-single:1400:16 \
+  --val data/demo/val-t16 --lr 1e-3 --warmup 30 --ckpt-every 600 --seed 7777 --resume
 
-# 7. held-out evaluation sets (seeds never used in training) and the measurement
+# 7. ship: the exported HF folder becomes the bundled model
+rm -rf models/demo && cp -r training/runs/demo7/export models/demo && cp training/demo/MODEL_CARD.md models/demo/README.md
+
+# 8. held-out evaluation sets (seeds never used in training) and the measurement
 for L in 16:9001 32:9002 64:9003; do
   ./videollm4j make-data eval-set --seed "${L##*:}" --count 40 --frames "${L%%:*}" --out "data/eval/t${L%%:*}-s${L##*:}"
 done
 for s in t16-s9001 t32-s9002 t64-s9003; do
-  ./videollm4j eval --set "data/eval/$s" --json > "training/runs/demo6/eval-${s%%-*}.json"
+  ./videollm4j eval --set "data/eval/$s" --json > "training/runs/demo7/eval-${s%%-*}.json"
 done
