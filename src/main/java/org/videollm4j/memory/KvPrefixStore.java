@@ -28,6 +28,9 @@ public final class KvPrefixStore implements MethodRunner.PrefixStore {
     private final MemoryCache cache;
     private final String memoryKey;
 
+    /** In the key: entries written with 3-int eviction steps (before pivots dropped were kept) never match. */
+    private static final String STEPS_FORMAT = ".steps4";
+
     public KvPrefixStore(MemoryCache cache, String memoryKey) {
         this.cache = cache;
         this.memoryKey = memoryKey;
@@ -36,7 +39,7 @@ public final class KvPrefixStore implements MethodRunner.PrefixStore {
     String key(int[] prefixIds, CompressionConfig config) {
         ByteBuffer ids = ByteBuffer.allocate(prefixIds.length * 4);
         ids.asIntBuffer().put(prefixIds);
-        String d = "videollm4j-kv-prefix v" + MemoryKey.FORMAT + "\nmemory " + memoryKey + "\nconfig " + config
+        String d = "videollm4j-kv-prefix v" + MemoryKey.FORMAT + STEPS_FORMAT + "\nmemory " + memoryKey + "\nconfig " + config
                 + "\nprefix ids " + MemoryKey.sha256(ids.array()) + "\n";
         return MemoryKey.sha256(d.getBytes(StandardCharsets.UTF_8));
     }
@@ -79,6 +82,7 @@ public final class KvPrefixStore implements MethodRunner.PrefixStore {
                 out.writeInt(s[0]);
                 out.writeInt(s[1]);
                 out.writeInt(s[2]);
+                out.writeInt(s[3]);
             }
         }));
     }
@@ -113,12 +117,12 @@ public final class KvPrefixStore implements MethodRunner.PrefixStore {
                 kv.append(l, k, v, n, pos, tags);
             }
             int steps = b.getInt();
-            if (steps < 0 || steps * 12L != b.remaining()) {
+            if (steps < 0 || steps * 16L != b.remaining()) {
                 throw new MemoryCodec.Corrupt("steps count " + steps + " does not match the file");
             }
             List<int[]> out = new ArrayList<>();
             for (int i = 0; i < steps; i++) {
-                out.add(new int[]{b.getInt(), b.getInt(), b.getInt()});
+                out.add(new int[]{b.getInt(), b.getInt(), b.getInt(), b.getInt()});
             }
             return new MethodRunner.Prefix(kv, out);
         } catch (BufferUnderflowException | IllegalArgumentException e) {

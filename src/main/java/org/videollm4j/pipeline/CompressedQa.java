@@ -257,7 +257,8 @@ public final class CompressedQa implements AutoCloseable {
         List<int[]> out = new ArrayList<>();
         if (t != null) {
             for (KvTrace.Step s : t.steps()) {
-                out.add(new int[]{s.chunk(), s.visualIn(), s.keptPerLayer().length == 0 ? 0 : s.keptPerLayer()[0]});
+                out.add(new int[]{s.chunk(), s.visualIn(), s.keptPerLayer().length == 0 ? 0 : s.keptPerLayer()[0],
+                        s.pivotsDropped()});
             }
         }
         return out;

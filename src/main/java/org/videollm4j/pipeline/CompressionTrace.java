@@ -22,7 +22,8 @@ import java.util.Map;
  *                           make them differ by layer)
  * @param kvEntriesPerLayer  (layers) cache entries (text + visual) at the end of prefill
  * @param kvBytesPerLayer    (layers) bytes those entries use
- * @param kvSteps            eviction steps of the KV policy (chunk, visual tokens in, kept at layer 0)
+ * @param kvSteps            eviction steps of the KV policy (chunk, visual tokens in, kept at layer 0, pivots that
+ *                           did not fit the budget)
  * @param maxPosition        largest RoPE position at the end of prefill (with the context limit it may exceed)
  * @param peakHeapBytes      sum over heap pools of each pool's peak use since the video was prepared (an upper
  *                           bound of the true peak: pools peak at different times)
@@ -72,7 +73,7 @@ public record CompressionTrace(String method, List<Double> sampledTimesS, int[] 
         kv.put("bytes", kvBytes());
         List<Map<String, Object>> steps = new ArrayList<>();
         for (int[] s : kvSteps) {
-            steps.add(Map.of("chunk", s[0], "visual_in", s[1], "kept", s[2]));
+            steps.add(Map.of("chunk", s[0], "visual_in", s[1], "kept", s[2], "pivots_dropped", s[3]));
         }
         kv.put("steps", steps);
         m.put("kv", kv);

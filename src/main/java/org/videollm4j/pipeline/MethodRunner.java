@@ -54,7 +54,7 @@ public final class MethodRunner {
     private final KvCache cache;
     private final ChunkedPrefill.Mark mark;
     private final LpCompHook prefixHook;
-    private final List<int[]> prefixSteps; // (chunk, visual in, kept at layer 0) of the prefix's prefill
+    private final List<int[]> prefixSteps; // (chunk, visual in, kept at layer 0, pivots dropped) of the prefix's prefill
     private FrameSelection lastSelection;
 
     /**

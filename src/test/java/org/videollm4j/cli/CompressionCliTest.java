@@ -99,7 +99,11 @@ class CompressionCliTest {
         assertThat(t.get("frames_kept").get(1).has("pts_s")).isTrue();
         assertThat(t.get("visual_tokens").get("kv").asInt()).isEqualTo(8); // 2 chunks x keep(0.5 of 8)
         assertThat(t.get("kv").get("bytes_per_layer")).hasSize(2);
-        assertThat(t.get("kv").get("steps")).hasSize(2);
+        assertThat(t.get("kv").get("steps")).hasSize(2).allSatisfy(step -> {
+            // pivots that did not fit the budget were evicted: at most what the chunk did not keep
+            int dropped = step.get("pivots_dropped").asInt(-1);
+            assertThat(dropped).isBetween(0, step.get("visual_in").asInt() - step.get("kept").asInt());
+        });
         assertThat(t.get("peak_heap_bytes").asLong()).isPositive();
     }
 
