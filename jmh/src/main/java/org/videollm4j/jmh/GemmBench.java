@@ -1,34 +1,18 @@
 package org.videollm4j.jmh;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.videollm4j.tensor.DType;
 import org.videollm4j.tensor.MatMul;
 import org.videollm4j.tensor.WeightMatrix;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * c(m, n) = a(m, k) · w(n, k)^T through {@link MatMul#matmulT} (all cores): prefill shapes of SmolVLM2-256M
  * (m = 1024 tokens) and a decode shape (m = 1, the memory-bound GEMV path), with f32 and bf16 weights.
  * Divide 2·m·k·n by the time for GFLOP/s. The scalar reference is timed in {@link ScalarVsVectorBench}.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
-public class GemmBench {
+public class GemmBench extends KernelBenchmark {
     @Param({"1024x576x1536", "1024x768x768", "1x576x1536"})
     public String shape;
 

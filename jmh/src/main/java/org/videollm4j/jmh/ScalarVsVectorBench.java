@@ -1,15 +1,7 @@
 package org.videollm4j.jmh;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.videollm4j.model.ops.Norms;
 import org.videollm4j.tensor.Attention;
 import org.videollm4j.tensor.DType;
@@ -17,20 +9,12 @@ import org.videollm4j.tensor.MatMul;
 import org.videollm4j.tensor.ScalarMatMul;
 import org.videollm4j.tensor.WeightMatrix;
 
-import java.util.concurrent.TimeUnit;
-
 /**
  * Each fast kernel next to the scalar reference its tests compare it with, on shapes small enough for the
  * reference to finish: a (128, 256) x (256, 256)^T product, one attention head of 256 causal queries over
  * 256 keys (head dim 64), and an RMS norm of 256 rows of 576.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
-public class ScalarVsVectorBench {
+public class ScalarVsVectorBench extends KernelBenchmark {
     private static final int M = 128, K = 256, N = 256;
     private static final int T = 256, HD = 64;
     private static final int ROWS = 256, DIM = 576;
