@@ -61,7 +61,9 @@ class MatMulTest {
         int nr = Gemm.NR;
         int[][] shapes = {{1, 1, 1}, {2, 1, 1}, {Gemm.MR, nr, Gemm.KC}, {Gemm.MR + 1, nr + 1, Gemm.KC + 1},
                 {Gemm.MR - 1, nr - 1, Gemm.KC - 1}, {13, Gemm.NB_MAX + 1, 2 * Gemm.KC + 3}, {70, 2 * Gemm.NB_MAX, 17},
-                {1, 3 * Gemm.NB_MAX + 5, 1000}, {3, 7, 2 * Gemm.KC}};
+                {1, 3 * Gemm.NB_MAX + 5, 1000}, {3, 7, 2 * Gemm.KC},
+                // one row block and many column blocks: tasks alternate between the two halves of the columns
+                {9, 8 * Gemm.NB_MAX + 3 * nr, 40}, {2 * Gemm.MR + 1, 8 * Gemm.NB_MAX + 1, 33}};
         try (Arena arena = Arena.ofShared()) {
             for (int[] s : shapes) {
                 for (DType d : DType.values()) {
