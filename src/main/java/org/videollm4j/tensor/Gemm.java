@@ -62,27 +62,36 @@ final class Gemm {
         int rows = cols >= wantTasks ? 1 : Math.min(rowPanels, ceilDiv(wantTasks, cols));
         int finalCols = cols;
         Parallel.forEach(rows * finalCols, t -> {
-            // Tasks claimed one after the other run at the same time on different cores, and they must not
-            // write neighbouring column blocks of the same rows: a block edge falls inside a cache line unless c
-            // starts on a 64-byte boundary (a heap array lands anywhere), and two cores writing one line trade
-            // it back and forth (false sharing). Measured with `bench-gemm` on the 2-core Zen 4 guest:
-            // 1024x768x768 swung between 95 and 170 GFLOP/s with column-adjacent tasks, 165-183 in this order.
-            // So consecutive tasks take different row blocks, or, with one row block, opposite halves of the
-            // columns. Each c element is still computed by one task in the same order: results are unchanged.
-            int ri, ci;
-            if (rows > 1) {
-                ri = t % rows;
-                ci = t / rows;
-            } else {
-                ri = 0;
-                ci = (t & 1) == 0 ? t >> 1 : (finalCols + 1) / 2 + (t >> 1);
-            }
+            int ri = taskRow(t, rows), ci = taskCol(t, rows, finalCols);
             int i0 = (int) ((long) ri * rowPanels / rows) * MR;
             int i1 = Math.min(m, (int) ((long) (ri + 1) * rowPanels / rows) * MR);
             int j0 = (int) ((long) ci * colPanels / finalCols) * NR;
             int j1 = Math.min(n, (int) ((long) (ci + 1) * colPanels / finalCols) * NR);
             block(a, i1 - i0, i0, b, j0, j1 - j0, c, n);
         });
+    }
+
+    /**
+     * Row block of task t in a (rows x cols) grid of blocks of c. Tasks claimed one after the other run at the
+     * same time on different cores, and they must not write neighbouring column blocks of the same rows: a
+     * block edge falls inside a cache line unless c starts on a 64-byte boundary (a heap array lands anywhere),
+     * and two cores writing one line trade it back and forth (false sharing). Measured with `bench-gemm` on the
+     * 2-core Zen 4 guest: 1024x768x768 swung between 95 and 170 GFLOP/s with column-adjacent tasks, 165-183
+     * in this order. So consecutive tasks take different row blocks of one column block, or, with one row
+     * block, opposite halves of the columns ({@link #taskCol}; made for two cores: with more, tasks claimed
+     * further apart can still meet). Each c element is still computed by one task in the same order: results
+     * do not depend on the order.
+     */
+    static int taskRow(int t, int rows) {
+        return rows > 1 ? t % rows : 0;
+    }
+
+    /** Column block of task t; with {@link #taskRow}, a bijection of [0, rows * cols) onto the grid. */
+    static int taskCol(int t, int rows, int cols) {
+        if (rows > 1) {
+            return t / rows;
+        }
+        return (t & 1) == 0 ? t >> 1 : (cols + 1) / 2 + (t >> 1);
     }
 
     /** c[i0 .. i0 + mb)[j0 .. j0 + nb) for the whole reduction range. */

@@ -146,7 +146,7 @@ public final class PackedWeights implements PackedB {
         int rows = blocks >= wantTasks ? 1 : Math.min(rowPanels, Gemm.ceilDiv(wantTasks, blocks));
         int finalCols = blocks;
         Parallel.forEach(rows * finalCols, t -> {
-            int ri = t / finalCols, ci = t % finalCols;
+            int ri = Gemm.taskRow(t, rows), ci = Gemm.taskCol(t, rows, finalCols); // no false sharing: see taskRow
             int i0 = (int) ((long) ri * rowPanels / rows) * mr;
             int i1 = Math.min(m, (int) ((long) (ri + 1) * rowPanels / rows) * mr);
             int p0 = (int) ((long) ci * colPanels / finalCols);

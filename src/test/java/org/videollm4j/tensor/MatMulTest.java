@@ -73,6 +73,30 @@ class MatMulTest {
         }
     }
 
+    /** The task order covers every block once, and tasks claimed back to back never write neighbouring blocks. */
+    @Test
+    void taskOrderIsABijectionAndKeepsConcurrentTasksApart() {
+        for (int rows = 1; rows <= 5; rows++) {
+            for (int cols = 1; cols <= 20; cols++) {
+                boolean[][] seen = new boolean[rows][cols];
+                for (int t = 0; t < rows * cols; t++) {
+                    int r = Gemm.taskRow(t, rows), c = Gemm.taskCol(t, rows, cols);
+                    assertThat(seen[r][c]).as("rows %d cols %d task %d", rows, cols, t).isFalse();
+                    seen[r][c] = true;
+                    if (t > 0) {
+                        int pr = Gemm.taskRow(t - 1, rows), pc = Gemm.taskCol(t - 1, rows, cols);
+                        boolean sameRowsNeighbours = pr == r && Math.abs(pc - c) == 1;
+                        // one row block: back-to-back tasks come from opposite halves, which are apart from 5
+                        // blocks on (Gemm uses one row block only from 4 blocks per core, 8 on two cores)
+                        if (rows > 1 || cols > 4) {
+                            assertThat(sameRowsNeighbours).as("rows %d cols %d tasks %d,%d", rows, cols, t - 1, t).isFalse();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void largeShapes() throws Exception {
         Random rnd = new Random(11);
