@@ -67,12 +67,7 @@ public final class FusedLinear {
             return;
         }
         if (m > 1 && Linear.PREPACK) {
-            packed().matmulT(a, m, c);
-            if (bias != null) {
-                for (int i = 0; i < m; i++) {
-                    VectorOps.axpy(1f, bias, 0, c, i * n, n);
-                }
-            }
+            packed().matmulT(a, m, c, bias == null ? null : BlockEpilogue.bias(bias));
             return;
         }
         for (int p = 0; p < parts.length; p++) { // one row, or no packed copies: each part on its own

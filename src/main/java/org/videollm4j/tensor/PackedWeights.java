@@ -147,6 +147,15 @@ public final class PackedWeights implements PackedB {
      * causal query block sees), a and c row-major with strides kUsed and cols.
      */
     public void matmulT(float[] a, int m, int kUsed, int cols, float[] c) {
+        matmulT(a, m, kUsed, cols, c, null);
+    }
+
+    /** {@link #matmulT(float[], int, float[])}, then {@code then} (may be null) on each block by the task that made it. */
+    public void matmulT(float[] a, int m, float[] c, BlockEpilogue then) {
+        matmulT(a, m, k, n, c, then);
+    }
+
+    private void matmulT(float[] a, int m, int kUsed, int cols, float[] c, BlockEpilogue then) {
         if (kUsed < 1 || kUsed > k || cols < 1 || cols > n || a.length < (long) m * kUsed || c.length < (long) m * cols) {
             throw new IllegalArgumentException("a must hold (" + m + ", " + kUsed + ") and c (" + m + ", " + cols
                     + ") within w (" + n + ", " + k + "), got " + a.length + " and " + c.length + " floats");
@@ -171,6 +180,9 @@ public final class PackedWeights implements PackedB {
             int p0 = (int) ((long) ci * colPanels / finalCols);
             int p1 = (int) ((long) (ci + 1) * colPanels / finalCols);
             block(a, i0, i1, p0, p1, kUsed, cols, c);
+            if (then != null && i0 < i1 && p0 < p1) {
+                then.apply(c, i0, i1, p0 * nr, Math.min(cols, p1 * nr), cols);
+            }
         });
     }
 

@@ -4,6 +4,7 @@ import org.videollm4j.model.hf.WeightStore;
 import org.videollm4j.model.ops.Activations;
 import org.videollm4j.model.ops.Norms;
 import org.videollm4j.tensor.Attention;
+import org.videollm4j.tensor.BlockEpilogue;
 import org.videollm4j.tensor.Linear;
 import org.videollm4j.tensor.Parallel;
 import org.videollm4j.tensor.VectorOps;
@@ -173,16 +174,19 @@ public final class VisionTower {
         Norms.layerNorm(x, rows, d, w.ln1W(), w.ln1B(), eps, y);
         w.qkv().apply(y, rows, ws.qkv); // (rows, 3V): q | k | v
         attention(ws.qkv, frames, ws.att);
-        w.out().apply(ws.att, rows, w.outB(), y);
-        VectorOps.axpy(1f, y, 0, x, 0, rows * d);
+        // bias, gelu and the residual adds run on each finished output block inside the products' parallel tasks
+        w.out().apply(ws.att, rows, w.outB(), y, BlockEpilogue.addInto(x));
         Norms.layerNorm(x, rows, d, w.ln2W(), w.ln2B(), eps, y);
-        float[] hmid = ws.hmid; // (rows, I)
-        int hn = rows * config.intermediateSize();
-        w.fc1().apply(y, rows, w.fc1B(), hmid);
-        Activations.geluTanh(hmid, hn);
-        w.fc2().apply(hmid, rows, w.fc2B(), y);
-        VectorOps.axpy(1f, y, 0, x, 0, rows * d);
+        w.fc1().apply(y, rows, w.fc1B(), ws.hmid, GELU); // (rows, I)
+        w.fc2().apply(ws.hmid, rows, w.fc2B(), y, BlockEpilogue.addInto(x));
     }
+
+    /** gelu-tanh over a finished block of fc1's output. */
+    private static final BlockEpilogue GELU = (c, i0, i1, j0, j1, ldc) -> {
+        for (int i = i0; i < i1; i++) {
+            Activations.geluTanh(c, i * ldc + j0, i * ldc + j1);
+        }
+    };
 
     /** Queries per parallel task: amortises gathering the head's keys/values (2·N²·hd floats) over many rows. */
     private static final int QUERY_CHUNK = 256;
