@@ -54,6 +54,17 @@ public final class Attention {
     public static void attendHead(float[] q, int qOff, int qStride, int qFrom, int qTo,
                                   float[] k, float[] v, int kvOff, int kvStride, int nk, int hd, float scale,
                                   int causalBase, float[] out, int oOff, int oStride, ProbsSink sink) {
+        attendHead(q, qOff, qStride, qFrom, qTo, k, kvOff, v, kvOff, kvStride, nk, hd, scale, causalBase,
+                out, oOff, oStride, sink);
+    }
+
+    /**
+     * As above with keys at {@code k[kOff + j·kvStride ..]} and values at {@code v[vOff + j·kvStride ..]}, e.g.
+     * q, k and v as column ranges of one fused (tokens, 3·width) projection ({@link FusedLinear}).
+     */
+    public static void attendHead(float[] q, int qOff, int qStride, int qFrom, int qTo,
+                                  float[] k, int kOff, float[] v, int vOff, int kvStride, int nk, int hd, float scale,
+                                  int causalBase, float[] out, int oOff, int oStride, ProbsSink sink) {
         if (qTo <= qFrom) {
             return;
         }
@@ -63,8 +74,8 @@ public final class Attention {
         }
         if (qTo - qFrom <= 2) {
             for (int i = qFrom; i < qTo; i++) {
-                direct(q, qOff + i * qStride, k, v, kvOff, kvStride, causalBase >= 0 ? causalBase + i + 1 : nk, hd, scale,
-                        out, oOff + i * oStride, sink, i);
+                direct(q, qOff + i * qStride, k, kOff, v, vOff, kvStride, causalBase >= 0 ? causalBase + i + 1 : nk, hd,
+                        scale, out, oOff + i * oStride, sink, i);
             }
             return;
         }
@@ -74,8 +85,8 @@ public final class Attention {
         // for all query blocks; each block then reads a leading part (the keys it sees) in place.
         sc.k = Scratch.grow(sc.k, PackedWeights.packedSize(keys, hd));
         sc.v = Scratch.grow(sc.v, PackedWeights.packedSize(hd, keys));
-        PackedWeights kp = PackedWeights.ofRows(k, kvOff, kvStride, keys, hd, sc.k);
-        PackedWeights vp = PackedWeights.ofTransposedRows(v, kvOff, kvStride, keys, hd, sc.v);
+        PackedWeights kp = PackedWeights.ofRows(k, kOff, kvStride, keys, hd, sc.k);
+        PackedWeights vp = PackedWeights.ofTransposedRows(v, vOff, kvStride, keys, hd, sc.v);
         sc.q = Scratch.grow(sc.q, (long) QUERY_BLOCK * hd);
         sc.o = Scratch.grow(sc.o, (long) QUERY_BLOCK * hd);
         for (int i0 = qFrom; i0 < qTo; i0 += QUERY_BLOCK) {
@@ -103,13 +114,13 @@ public final class Attention {
     }
 
     /** One query over keys [0, lim) read in place. */
-    private static void direct(float[] q, int qo, float[] k, float[] v, int kvOff, int kvStride, int lim, int hd,
-                               float scale, float[] out, int oo, ProbsSink sink, int query) {
+    private static void direct(float[] q, int qo, float[] k, int kOff, float[] v, int vOff, int kvStride, int lim,
+                               int hd, float scale, float[] out, int oo, ProbsSink sink, int query) {
         Scratch sc = SCRATCH.get();
         sc.s = Scratch.grow(sc.s, lim);
         float[] s = sc.s;
         for (int j = 0; j < lim; j++) {
-            s[j] = dot(q, qo, k, kvOff + j * kvStride, hd);
+            s[j] = dot(q, qo, k, kOff + j * kvStride, hd);
         }
         softmaxScaled(s, 0, lim, scale);
         if (sink != null) {
@@ -117,7 +128,7 @@ public final class Attention {
         }
         java.util.Arrays.fill(out, oo, oo + hd, 0f);
         for (int j = 0; j < lim; j++) {
-            axpy(s[j], v, kvOff + j * kvStride, out, oo, hd);
+            axpy(s[j], v, vOff + j * kvStride, out, oo, hd);
         }
     }
 

@@ -64,12 +64,24 @@ public final class Linear {
 
     /** c(m, out) = a(m, in) · w^T + bias(out); bias may be null. */
     public void apply(float[] a, int m, float[] bias, float[] c) {
+        apply(a, m, bias, c, null);
+    }
+
+    /**
+     * c(m, out) = a(m, in) · w^T + bias(out), then {@code then} over c (both may be null): per output block by the
+     * task that computed it on the packed path, else once over the whole of c. The values are those of
+     * apply, the bias pass, then {@code then} over all of c, as long as {@code then} is element-wise.
+     */
+    public void apply(float[] a, int m, float[] bias, float[] c, BlockEpilogue then) {
+        BlockEpilogue post = bias == null ? then : BlockEpilogue.bias(bias).andThen(then);
+        if (m > 1 && PREPACK) {
+            ScalarMatMul.checkShapes(a, m, w, c);
+            packed().matmulT(a, m, c, post);
+            return;
+        }
         apply(a, m, c);
-        if (bias != null) {
-            int n = w.rows();
-            for (int i = 0; i < m; i++) {
-                VectorOps.axpy(1f, bias, 0, c, i * n, n);
-            }
+        if (post != null && m > 0) {
+            post.apply(c, 0, m, 0, w.rows(), w.rows());
         }
     }
 

@@ -18,18 +18,37 @@ public final class PackedWeights implements PackedB {
     }
 
     public static PackedWeights of(WeightMatrix w) {
-        int n = w.rows(), k = w.cols(), nr = Gemm.NR;
-        long size = (long) Gemm.ceilDiv(n, nr) * nr * k;
-        if (size > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("matrix (" + n + ", " + k + ") is too large to pack on the heap");
+        return stacked(w);
+    }
+
+    /**
+     * Packs the row-wise stack [parts[0]; parts[1]; ..] (Σ rows, k) as one matrix, e.g. q, k and v
+     * projections fused into one product ({@link FusedLinear}); every part must have the same cols.
+     */
+    public static PackedWeights stacked(WeightMatrix... parts) {
+        int k = parts[0].cols(), nr = Gemm.NR;
+        long rows = 0;
+        for (WeightMatrix w : parts) {
+            if (w.cols() != k) {
+                throw new IllegalArgumentException("stacked matrices need equal cols, got " + w.cols() + " and " + k);
+            }
+            rows += w.rows();
         }
-        float[] panels = new float[(int) size];
+        long size = Gemm.ceilDiv((int) Math.min(rows, Integer.MAX_VALUE), nr) * (long) nr * k;
+        if (rows > Integer.MAX_VALUE || size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("matrix (" + rows + ", " + k + ") is too large to pack on the heap");
+        }
+        int n = (int) rows;
+        float[] panels = new float[(int) size]; // (ceil(n / NR), k, NR)
         float[] row = new float[k];
-        for (int j = 0; j < n; j++) {
-            w.row(j, row, 0);
-            int base = (j / nr) * k * nr + j % nr;
-            for (int p = 0; p < k; p++) {
-                panels[base + p * nr] = row[p];
+        int j = 0;
+        for (WeightMatrix w : parts) {
+            for (int r = 0; r < w.rows(); r++, j++) {
+                w.row(r, row, 0);
+                int base = (j / nr) * k * nr + j % nr;
+                for (int p = 0; p < k; p++) {
+                    panels[base + p * nr] = row[p];
+                }
             }
         }
         return new PackedWeights(n, k, panels);
@@ -128,6 +147,15 @@ public final class PackedWeights implements PackedB {
      * causal query block sees), a and c row-major with strides kUsed and cols.
      */
     public void matmulT(float[] a, int m, int kUsed, int cols, float[] c) {
+        matmulT(a, m, kUsed, cols, c, null);
+    }
+
+    /** {@link #matmulT(float[], int, float[])}, then {@code then} (may be null) on each block by the task that made it. */
+    public void matmulT(float[] a, int m, float[] c, BlockEpilogue then) {
+        matmulT(a, m, k, n, c, then);
+    }
+
+    private void matmulT(float[] a, int m, int kUsed, int cols, float[] c, BlockEpilogue then) {
         if (kUsed < 1 || kUsed > k || cols < 1 || cols > n || a.length < (long) m * kUsed || c.length < (long) m * cols) {
             throw new IllegalArgumentException("a must hold (" + m + ", " + kUsed + ") and c (" + m + ", " + cols
                     + ") within w (" + n + ", " + k + "), got " + a.length + " and " + c.length + " floats");
@@ -152,6 +180,9 @@ public final class PackedWeights implements PackedB {
             int p0 = (int) ((long) ci * colPanels / finalCols);
             int p1 = (int) ((long) (ci + 1) * colPanels / finalCols);
             block(a, i0, i1, p0, p1, kUsed, cols, c);
+            if (then != null && i0 < i1 && p0 < p1) {
+                then.apply(c, i0, i1, p0 * nr, Math.min(cols, p1 * nr), cols);
+            }
         });
     }
 

@@ -62,6 +62,29 @@ class AttentionTest {
     }
 
     @Test
+    void separateKeyAndValueOffsetsReadAFusedProjection() {
+        Random r = new Random(12);
+        for (int trial = 0; trial < 20; trial++) {
+            int hd = 1 + r.nextInt(40), heads = 1 + r.nextInt(3), d = heads * hd, head = r.nextInt(heads);
+            int n = 1 + r.nextInt(trial % 2 == 0 ? 2 : 120); // direct and blocked paths
+            float[] qkv = random(r, n * 3 * d, 1.5f); // (n, 3, heads, hd): q | k | v, as FusedLinear writes it
+            float[] q = new float[n * d], k = new float[n * d], v = new float[n * d];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(qkv, i * 3 * d, q, i * d, d);
+                System.arraycopy(qkv, i * 3 * d + d, k, i * d, d);
+                System.arraycopy(qkv, i * 3 * d + 2 * d, v, i * d, d);
+            }
+            float scale = (float) (1 / Math.sqrt(hd));
+            int off = head * hd, base = r.nextBoolean() ? 0 : -1;
+            float[] got = new float[n * d], want = new float[n * d];
+            Attention.attendHead(qkv, off, 3 * d, 0, n, qkv, off + d, qkv, off + 2 * d, 3 * d, n, hd, scale, base,
+                    got, off, d, null);
+            Attention.attendHead(q, off, d, 0, n, k, v, off, d, n, hd, scale, base, want, off, d, null);
+            assertThat(got).as("trial %d", trial).isEqualTo(want); // same arithmetic, only the addresses differ
+        }
+    }
+
+    @Test
     void causalRangeBeyondTheKeysIsRejected() {
         float[] x = new float[64];
         assertThatThrownBy(() -> Attention.attendHead(x, 0, 4, 0, 4, x, x, 0, 4, 5, 4, 1f, 2, new float[64], 0, 4, null))

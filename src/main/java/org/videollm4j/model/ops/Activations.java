@@ -17,16 +17,22 @@ public final class Activations {
 
     /** gelu_pytorch_tanh: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))), in place over x[0 .. n). */
     public static void geluTanh(float[] x, int n) {
-        int i = 0;
+        geluTanh(x, 0, n);
+    }
+
+    /** {@link #geluTanh(float[], int)} over x[from .. to); each element gets the same value as in a whole-array call
+     *  when it falls in the vector part of both (range lengths a multiple of the vector length). */
+    public static void geluTanh(float[] x, int from, int to) {
+        int i = from;
         FloatVector c = FloatVector.broadcast(S, (float) SQRT_2_OVER_PI);
         FloatVector c3 = FloatVector.broadcast(S, (float) (SQRT_2_OVER_PI * 0.044715));
-        for (int end = n - S.length(); i <= end; i += S.length()) {
+        for (int end = to - S.length(); i <= end; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, x, i);
             // √(2/π)·x + √(2/π)·0.044715·x³ = x·(c + c3·x²)
             FloatVector t = v.mul(v).fma(c3, c).mul(v).lanewise(VectorOperators.TANH);
             v.mul(0.5f).fma(t, v.mul(0.5f)).intoArray(x, i);
         }
-        geluTanhScalar(x, i, n);
+        geluTanhScalar(x, i, to);
     }
 
     /** Scalar reference of {@link #geluTanh} over x[from .. n), in double. */

@@ -30,21 +30,30 @@ public final class Connector {
 
     /** @param hidden (frames, N², V) vision output; @return (frames, (N/s)², H) image features */
     public float[] project(float[] hidden, int frames) {
-        int t = tokensPerImage();
-        float[] shuffled = pixelShuffle(hidden, frames); // (frames·t, V·s²)
-        float[] out = new float[frames * t * proj.out()]; // (frames·t, H)
-        proj.apply(shuffled, frames * t, out);
+        float[] out = new float[frames * tokensPerImage() * proj.out()]; // (frames·t, H)
+        project(hidden, frames, new float[frames * tokensPerImage() * visionHidden * scale * scale], out);
         return out;
+    }
+
+    /**
+     * As {@link #project(float[], int)} into out (at least frames·t·H floats), with shuffled as scratch (at least
+     * frames·t·V·s² floats), so that a caller encoding many batches allocates neither per batch.
+     */
+    public void project(float[] hidden, int frames, float[] shuffled, float[] out) {
+        proj.apply(pixelShuffle(hidden, frames, shuffled), frames * tokensPerImage(), out);
     }
 
     /** (frames, N², V) -> (frames, (N/s)², V·s²). */
     float[] pixelShuffle(float[] x, int frames) {
+        return pixelShuffle(x, frames, new float[frames * tokensPerImage() * visionHidden * scale * scale]);
+    }
+
+    private float[] pixelShuffle(float[] x, int frames, float[] out) {
         int n = side;
         int s = scale;
         int d = visionHidden;
         int m = n / s;
-        int width = d * s * s;
-        float[] out = new float[frames * m * m * width];
+        int width = d * s * s; // out: (frames, m², width)
         for (int f = 0; f < frames; f++) {
             int inBase = f * n * n;
             int outBase = f * m * m;

@@ -121,12 +121,18 @@ public final class SmolVlmModel implements AutoCloseable {
         }
         int perFrame = tokensPerImage() * config.text().hiddenSize();
         float[] out = new float[frames * perFrame]; // (frames, tokensPerImage, H)
+        // one set of scratch arrays for every batch: fresh ones per batch cost page faults (VisionTower.Workspace)
+        int most = Math.min(FRAME_BATCH, frames);
+        VisionTower.Workspace ws = vision.workspace(most);
+        float[] batch = new float[most * frameFloats]; // (nf, 3, S, S)
+        float[] shuffled = new float[most * tokensPerImage() * config.vision().hiddenSize()
+                * config.scaleFactor() * config.scaleFactor()]; // (nf·t, V·s²)
+        float[] feats = new float[most * perFrame]; // (nf, t, H)
         for (int f0 = 0; f0 < frames; f0 += FRAME_BATCH) {
             int nf = Math.min(FRAME_BATCH, frames - f0);
-            float[] batch = new float[nf * frameFloats]; // (nf, 3, S, S)
-            System.arraycopy(pixels, f0 * frameFloats, batch, 0, batch.length);
-            float[] feats = connector.project(vision.encode(batch, nf), nf);
-            System.arraycopy(feats, 0, out, f0 * perFrame, feats.length);
+            System.arraycopy(pixels, f0 * frameFloats, batch, 0, nf * frameFloats);
+            connector.project(vision.encode(batch, nf, ws), nf, shuffled, feats);
+            System.arraycopy(feats, 0, out, f0 * perFrame, nf * perFrame);
             framesDone.accept(nf);
         }
         return out;

@@ -1,13 +1,16 @@
 package org.videollm4j.model.smolvlm;
 
 import org.videollm4j.model.hf.WeightStore;
+import org.videollm4j.tensor.FusedLinear;
 import org.videollm4j.tensor.Linear;
 
-/** Weights of one SigLIP encoder layer (transformers SmolVLMEncoderLayer names; all linears biased). */
+/**
+ * Weights of one SigLIP encoder layer (transformers SmolVLMEncoderLayer names; all linears biased). The q, k
+ * and v projections (each (V, V) with a (V) bias) run as one fused product: columns [0, V) are q, [V, 2V) k,
+ * [2V, 3V) v.
+ */
 record VisionLayer(float[] ln1W, float[] ln1B,             // (V), (V)
-                   Linear q, float[] qB,             // (V, V), (V)
-                   Linear k, float[] kB,             // (V, V), (V)
-                   Linear v, float[] vB,             // (V, V), (V)
+                   FusedLinear qkv,                  // (3V, V) with bias (3V)
                    Linear out, float[] outB,         // (V, V), (V)
                    float[] ln2W, float[] ln2B,             // (V), (V)
                    Linear fc1, float[] fc1B,         // (I, V), (I)
@@ -20,9 +23,13 @@ record VisionLayer(float[] ln1W, float[] ln1B,             // (V), (V)
         String iWhy = "vision_config.intermediate_size=" + i + ", hidden_size=" + d;
         return new VisionLayer(
                 w.vector(p + "layer_norm1.weight", d, dWhy), w.vector(p + "layer_norm1.bias", d, dWhy),
-                new Linear(w.matrix(p + "self_attn.q_proj.weight", d, d, dWhy)), w.vector(p + "self_attn.q_proj.bias", d, dWhy),
-                new Linear(w.matrix(p + "self_attn.k_proj.weight", d, d, dWhy)), w.vector(p + "self_attn.k_proj.bias", d, dWhy),
-                new Linear(w.matrix(p + "self_attn.v_proj.weight", d, d, dWhy)), w.vector(p + "self_attn.v_proj.bias", d, dWhy),
+                new FusedLinear(new Linear[]{
+                        new Linear(w.matrix(p + "self_attn.q_proj.weight", d, d, dWhy)),
+                        new Linear(w.matrix(p + "self_attn.k_proj.weight", d, d, dWhy)),
+                        new Linear(w.matrix(p + "self_attn.v_proj.weight", d, d, dWhy))}, new float[][]{
+                        w.vector(p + "self_attn.q_proj.bias", d, dWhy),
+                        w.vector(p + "self_attn.k_proj.bias", d, dWhy),
+                        w.vector(p + "self_attn.v_proj.bias", d, dWhy)}),
                 new Linear(w.matrix(p + "self_attn.out_proj.weight", d, d, dWhy)), w.vector(p + "self_attn.out_proj.bias", d, dWhy),
                 w.vector(p + "layer_norm2.weight", d, dWhy), w.vector(p + "layer_norm2.bias", d, dWhy),
                 new Linear(w.matrix(p + "mlp.fc1.weight", i, d, iWhy)), w.vector(p + "mlp.fc1.bias", i, iWhy),

@@ -4,8 +4,10 @@ import org.videollm4j.model.hf.WeightStore;
 import org.videollm4j.model.ops.Activations;
 import org.videollm4j.model.ops.Norms;
 import org.videollm4j.tensor.Attention;
+import org.videollm4j.tensor.BlockEpilogue;
 import org.videollm4j.tensor.Linear;
 import org.videollm4j.tensor.Parallel;
+import org.videollm4j.tensor.VectorOps;
 import org.videollm4j.tensor.WeightMatrix;
 import org.videollm4j.util.BadInputException;
 
@@ -51,29 +53,80 @@ public final class VisionTower {
     }
 
     /**
+     * Scratch arrays for encoding up to {@code maxFrames} frames at a time, reused across layers and across the
+     * frame batches of one call: fresh arrays per batch and layer cost ~90 MB of allocation per 256 demo frames,
+     * and on this VM a first touch of fresh heap pages costs ~3.5 us per 4 KiB page (BENCHMARKS.md, "Demo
+     * vision"), which made the encoder's speed depend on where the young generation stood. Not thread-safe:
+     * one workspace per encoding thread.
+     */
+    public final class Workspace {
+        private final int maxFrames;
+        private final float[] patches; // (maxFrames·N², C·p·p)
+        private final float[] x;       // (maxFrames·N², V) hidden states
+        private final float[] y;       // (maxFrames·N², V) normed input / sub-layer output
+        private final float[] qkv;     // (maxFrames·N², 3V) fused projections: q | k | v
+        private final float[] att;     // (maxFrames·N², V) attention output, heads concatenated
+        private final float[] hmid;    // (maxFrames·N², I) MLP hidden
+
+        private Workspace(int maxFrames) {
+            if (maxFrames <= 0) {
+                throw new IllegalArgumentException("maxFrames must be positive, got " + maxFrames);
+            }
+            this.maxFrames = maxFrames;
+            int rows = Math.multiplyExact(maxFrames, config.numPatches());
+            int d = config.hiddenSize();
+            this.patches = new float[Math.multiplyExact(rows, config.numChannels() * config.patchSize() * config.patchSize())];
+            this.x = new float[Math.multiplyExact(rows, d)];
+            this.y = new float[rows * d];
+            this.qkv = new float[Math.multiplyExact(rows, 3 * d)];
+            this.att = new float[rows * d];
+            this.hmid = new float[Math.multiplyExact(rows, config.intermediateSize())];
+        }
+    }
+
+    /** Scratch arrays for {@link #encode(float[], int, Workspace)} of up to maxFrames frames per call. */
+    public Workspace workspace(int maxFrames) {
+        return new Workspace(maxFrames);
+    }
+
+    /**
      * Encodes {@code frames} normalised tiles.
      *
      * @param pixels (frames, C, S, S) channels-first, S = image_size
      * @return (frames, N², V) hidden states after post_layernorm
      */
     public float[] encode(float[] pixels, int frames) {
+        long need = (long) frames * config.numChannels() * config.imageSize() * config.imageSize();
+        if (frames <= 0 || pixels.length != need) {
+            throw new IllegalArgumentException("pixels must be (" + frames + ", " + config.numChannels() + ", "
+                    + config.imageSize() + ", " + config.imageSize() + "), got " + pixels.length + " floats");
+        }
+        return encode(pixels, frames, new Workspace(frames)); // a workspace of exactly frames: x is the result
+    }
+
+    /**
+     * As {@link #encode(float[], int)} into the workspace's arrays (frames ≤ its maxFrames), reading the first
+     * frames of pixels (which may hold more): the result is the first frames·N²·V floats of an array the next
+     * call on the same workspace overwrites.
+     */
+    public float[] encode(float[] pixels, int frames, Workspace ws) {
+        if (frames > ws.maxFrames) {
+            throw new IllegalArgumentException(frames + " frames exceed the workspace's " + ws.maxFrames);
+        }
         int np = config.numPatches();
         int d = config.hiddenSize();
         int rows = frames * np;
-        float[] x = new float[rows * d]; // (frames·N², V)
-        patchEmbed.apply(patchify(pixels, frames), rows, patchBias, x);
-        float[] pos = new float[d];
-        for (int f = 0; f < frames; f++) {
-            for (int i = 0; i < np; i++) {
-                positions.row(i, pos, 0);
-                int o = (f * np + i) * d;
-                for (int j = 0; j < d; j++) {
-                    x[o + j] += pos[j];
-                }
+        float[] x = ws.x; // (frames·N², V)
+        patchEmbed.apply(patchify(pixels, frames, ws.patches), rows, patchBias, x);
+        float[] pos = ws.y; // (V) scratch: y is free until the first layer
+        for (int i = 0; i < np; i++) {
+            positions.row(i, pos, 0);
+            for (int f = 0; f < frames; f++) {
+                VectorOps.axpy(1f, pos, 0, x, (f * np + i) * d, d);
             }
         }
         for (VisionLayer layer : layers) {
-            layer(layer, x, frames);
+            layer(layer, frames, ws);
         }
         Norms.layerNorm(x, rows, d, postW, postB, (float) config.layerNormEps(), x);
         return x;
@@ -81,16 +134,21 @@ public final class VisionTower {
 
     /** (frames, C, S, S) pixels -> (frames·N², C·p·p) patch vectors, rows raster (py, px), inner (c, ky, kx). */
     float[] patchify(float[] pixels, int frames) {
+        int k = config.numChannels() * config.patchSize() * config.patchSize();
+        return patchify(pixels, frames, new float[frames * config.numPatches() * k]);
+    }
+
+    /** {@link #patchify(float[], int)} into out (at least frames·N²·C·p·p floats); returns out. */
+    private float[] patchify(float[] pixels, int frames, float[] out) {
         int c = config.numChannels();
         int s = config.imageSize();
         int p = config.patchSize();
         int n = config.patchesPerSide();
-        if (frames <= 0 || pixels.length != (long) frames * c * s * s) {
-            throw new IllegalArgumentException("pixels must be (" + frames + ", " + c + ", " + s + ", " + s
+        if (frames <= 0 || pixels.length < (long) frames * c * s * s) { // a reused batch array may hold more frames
+            throw new IllegalArgumentException("pixels must hold (" + frames + ", " + c + ", " + s + ", " + s
                     + "), got " + pixels.length + " floats");
         }
-        int k = c * p * p;
-        float[] out = new float[frames * n * n * k]; // (frames·N², C·p·p)
+        int k = c * p * p; // out: (frames·N², C·p·p)
         for (int f = 0; f < frames; f++) {
             for (int py = 0; py < n; py++) {
                 for (int px = 0; px < n; px++) {
@@ -107,44 +165,38 @@ public final class VisionTower {
         return out;
     }
 
-    /** Pre-LN block: h = x + out(attn(LN1 x)); x = h + fc2(gelu(fc1(LN2 h))). x: (frames·N², V) in place. */
-    private void layer(VisionLayer w, float[] x, int frames) {
-        int np = config.numPatches();
+    /** Pre-LN block: h = x + out(attn(LN1 x)); x = h + fc2(gelu(fc1(LN2 h))). ws.x: (frames·N², V) in place. */
+    private void layer(VisionLayer w, int frames, Workspace ws) {
+        int rows = frames * config.numPatches();
         int d = config.hiddenSize();
-        int rows = frames * np;
         float eps = (float) config.layerNormEps();
-        float[] y = new float[rows * d]; // (rows, V)
+        float[] x = ws.x, y = ws.y; // (rows, V)
         Norms.layerNorm(x, rows, d, w.ln1W(), w.ln1B(), eps, y);
-        float[] q = new float[rows * d]; // (frames, N², heads, headDim)
-        float[] k = new float[rows * d];
-        float[] v = new float[rows * d];
-        w.q().apply(y, rows, w.qB(), q);
-        w.k().apply(y, rows, w.kB(), k);
-        w.v().apply(y, rows, w.vB(), v);
-        float[] att = new float[rows * d]; // (frames, N², heads, headDim)
-        attention(q, k, v, frames, att);
-        w.out().apply(att, rows, w.outB(), y);
-        for (int i = 0; i < rows * d; i++) {
-            x[i] += y[i];
-        }
+        w.qkv().apply(y, rows, ws.qkv); // (rows, 3V): q | k | v
+        attention(ws.qkv, frames, ws.att);
+        // bias, gelu and the residual adds run on each finished output block inside the products' parallel tasks
+        w.out().apply(ws.att, rows, w.outB(), y, BlockEpilogue.addInto(x));
         Norms.layerNorm(x, rows, d, w.ln2W(), w.ln2B(), eps, y);
-        float[] hmid = new float[rows * config.intermediateSize()]; // (rows, I)
-        w.fc1().apply(y, rows, w.fc1B(), hmid);
-        Activations.geluTanh(hmid, hmid.length);
-        w.fc2().apply(hmid, rows, w.fc2B(), y);
-        for (int i = 0; i < rows * d; i++) {
-            x[i] += y[i];
-        }
+        w.fc1().apply(y, rows, w.fc1B(), ws.hmid, GELU); // (rows, I)
+        w.fc2().apply(ws.hmid, rows, w.fc2B(), y, BlockEpilogue.addInto(x));
     }
+
+    /** gelu-tanh over a finished block of fc1's output. */
+    private static final BlockEpilogue GELU = (c, i0, i1, j0, j1, ldc) -> {
+        for (int i = i0; i < i1; i++) {
+            Activations.geluTanh(c, i * ldc + j0, i * ldc + j1);
+        }
+    };
 
     /** Queries per parallel task: amortises gathering the head's keys/values (2·N²·hd floats) over many rows. */
     private static final int QUERY_CHUNK = 256;
 
     /**
      * Bidirectional attention within each frame, blocked over queries (scores never exceed
-     * {@link Attention#QUERY_BLOCK} x N²), tasks over (frame, head, query chunk). q, k, v, out: (frames, N², heads, hd).
+     * {@link Attention#QUERY_BLOCK} x N²), tasks over (frame, head, query chunk). qkv: (frames, N², 3, heads, hd)
+     * (the fused projection's q | k | v columns); out: (frames, N², heads, hd).
      */
-    private void attention(float[] q, float[] k, float[] v, int frames, float[] out) {
+    private void attention(float[] qkv, int frames, float[] out) {
         int np = config.numPatches();
         int heads = config.numAttentionHeads();
         int hd = config.headDim();
@@ -155,9 +207,9 @@ public final class VisionTower {
             int c = task % chunks;
             int h = (task / chunks) % heads;
             int f = task / (chunks * heads);
-            int off = f * np * d + h * hd;
-            Attention.attendHead(q, off, d, c * QUERY_CHUNK, Math.min(np, (c + 1) * QUERY_CHUNK),
-                    k, v, off, d, np, hd, scale, -1, out, off, d, null);
+            int in = f * np * 3 * d + h * hd;
+            Attention.attendHead(qkv, in, 3 * d, c * QUERY_CHUNK, Math.min(np, (c + 1) * QUERY_CHUNK),
+                    qkv, in + d, qkv, in + 2 * d, 3 * d, np, hd, scale, -1, out, f * np * d + h * hd, d, null);
         });
     }
 }

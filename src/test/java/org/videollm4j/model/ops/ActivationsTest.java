@@ -32,4 +32,27 @@ class ActivationsTest {
             }
         }
     }
+
+    @Test
+    void geluOverARangeTouchesOnlyTheRangeAndMatchesTheScalarReference() {
+        Random r = new Random(10);
+        for (int trial = 0; trial < 100; trial++) {
+            int n = 1 + r.nextInt(200);
+            int from = r.nextInt(n), to = from + r.nextInt(n - from + 1);
+            float[] x = new float[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = (float) (r.nextGaussian() * 3);
+            }
+            float[] got = x.clone(), want = x.clone();
+            Activations.geluTanh(got, from, to);
+            Activations.geluTanhScalar(want, from, to);
+            for (int i = 0; i < n; i++) {
+                if (i < from || i >= to) {
+                    assertThat(got[i]).as("outside [%d, %d) at %d", from, to, i).isEqualTo(x[i]);
+                } else {
+                    assertThat(got[i]).as("gelu(%s)", x[i]).isCloseTo(want[i], offset(2e-6f + 2e-6f * Math.abs(want[i])));
+                }
+            }
+        }
+    }
 }
