@@ -42,7 +42,7 @@ final class Gemm {
         final float[] a = new float[MR * KC]; // (MR, KC) zero-padded last row panel of a
         final float[] tile = new float[MR * NR]; // (MR, NR) edge tile
         float[] b = new float[0]; // (NB / NR, KC, NR) packed B block
-        float[] scratch = new float[KC]; // one converted row of w
+        float[] scratch = new float[PanelPacker.scratchSize(KC)]; // (L, KC) converted rows of w
     }
 
     static void gemm(float[] a, int m, PackedB b, float[] c) {

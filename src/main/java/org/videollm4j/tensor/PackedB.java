@@ -11,10 +11,12 @@ interface PackedB {
 
     int k();
 
+    /** scratch holds at least {@link PanelPacker#scratchSize}(kc) floats. */
     void pack(int j0, int nb, int p0, int kc, float[] dst, float[] scratch);
 
     /** B = w^T for a stored (n, k) matrix: each row of w becomes one packed column. */
     static PackedB transposed(WeightMatrix w) {
+        PanelPacker.RowSource rows = PanelPacker.rows(w);
         return new PackedB() {
             public int n() {
                 return w.rows();
@@ -25,21 +27,7 @@ interface PackedB {
             }
 
             public void pack(int j0, int nb, int p0, int kc, float[] dst, float[] scratch) {
-                int nr = Gemm.NR;
-                int panels = (nb + nr - 1) / nr;
-                for (int jr = 0; jr < panels * nr; jr++) {
-                    int base = (jr / nr) * kc * nr + jr % nr;
-                    if (jr < nb) {
-                        Rows.read(w, j0 + jr, p0, kc, scratch, 0); // contiguous, vectorised read+convert
-                        for (int p = 0; p < kc; p++) {
-                            dst[base + p * nr] = scratch[p];
-                        }
-                    } else {
-                        for (int p = 0; p < kc; p++) {
-                            dst[base + p * nr] = 0f;
-                        }
-                    }
-                }
+                PanelPacker.pack(rows, j0, nb, p0, kc, dst, 0, kc * Gemm.NR, scratch);
             }
         };
     }

@@ -40,16 +40,21 @@ public final class PackedWeights implements PackedB {
         }
         int n = (int) rows;
         float[] panels = new float[(int) size]; // (ceil(n / NR), k, NR)
-        float[] row = new float[k];
-        int j = 0;
-        for (WeightMatrix w : parts) {
-            for (int r = 0; r < w.rows(); r++, j++) {
-                w.row(r, row, 0);
-                int base = (j / nr) * k * nr + j % nr;
-                for (int p = 0; p < k; p++) {
-                    panels[base + p * nr] = row[p];
-                }
+        int[] starts = new int[parts.length + 1]; // first stacked row of each part
+        for (int i = 0; i < parts.length; i++) {
+            starts[i + 1] = starts[i] + parts[i].rows();
+        }
+        PanelPacker.RowSource source = (r, c0, len, dst, off) -> {
+            int i = 0;
+            while (r >= starts[i + 1]) {
+                i++;
             }
+            Rows.read(parts[i], r - starts[i], c0, len, dst, off);
+        };
+        int kc = Math.min(k, Gemm.KC);
+        float[] scratch = new float[PanelPacker.scratchSize(kc)];
+        for (int p0 = 0; p0 < k; p0 += kc) { // panel rows p0 .. p0 + kc of every panel
+            PanelPacker.pack(source, 0, n, p0, Math.min(kc, k - p0), panels, p0 * nr, k * nr, scratch);
         }
         return new PackedWeights(n, k, panels);
     }
