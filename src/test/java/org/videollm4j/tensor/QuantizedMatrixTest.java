@@ -113,8 +113,8 @@ class QuantizedMatrixTest {
             int size = Gemm.ceilDiv(nb, Gemm.NR) * Gemm.NR * kc;
             float[] a = new float[size], b = new float[size];
             java.util.Arrays.fill(a, Float.NaN); // every slot must be written
-            packed.pack(j0, nb, p0, kc, a, new float[k]);
-            fly.pack(j0, nb, p0, kc, b, new float[k]);
+            packed.pack(j0, nb, p0, kc, a, new float[PanelPacker.scratchSize(kc)]);
+            fly.pack(j0, nb, p0, kc, b, new float[PanelPacker.scratchSize(kc)]);
             assertThat(a).as("j0=%d nb=%d p0=%d kc=%d", j0, nb, p0, kc).containsExactly(b);
         }
     }
