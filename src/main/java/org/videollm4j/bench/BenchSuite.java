@@ -51,11 +51,13 @@ public final class BenchSuite {
             log.println("gemm (f32, prefill shapes) vs PyTorch/OpenBLAS:");
             GemmComparison.Result g = GemmComparison.run(paths, GemmComparison.PREFILL_SHAPES, 2, 5, o.threads(), log);
             top.put("gemm_vs_openblas", round(g.geomeanRatio()));
+            top.put("gemm_prepacked_vs_openblas", round(g.geomeanPrepackedRatio()));
             ObjectNode gd = details.putObject("gemm");
             gd.put("reference", g.reference());
             for (GemmComparison.Shape s : g.shapes()) {
                 ObjectNode n = gd.putObject(s.m() + "x" + s.k() + "x" + s.n());
                 n.put("ours_gflops", s.oursGflops());
+                n.put("ours_prepacked_gflops", s.oursPrepackedGflops());
                 n.put("ref_gflops", s.refGflops());
                 n.put("ratio", round(s.ratio()));
             }

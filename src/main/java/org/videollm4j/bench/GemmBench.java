@@ -1,6 +1,7 @@
 package org.videollm4j.bench;
 
 import org.videollm4j.tensor.DType;
+import org.videollm4j.tensor.Linear;
 import org.videollm4j.tensor.MatMul;
 import org.videollm4j.tensor.WeightMatrix;
 
@@ -26,6 +27,15 @@ public final class GemmBench {
 
     /** Best wall time of reps timed runs (after warm-up) per shape; best-of because other jobs share the cores. */
     public static void run(List<int[]> shapes, DType dtype, int reps, double warmupSeconds, PrintStream out) {
+        run(shapes, dtype, reps, warmupSeconds, false, out);
+    }
+
+    /**
+     * As {@link #run(List, DType, int, double, PrintStream)}; with prepacked, through {@link Linear} as every model
+     * layer runs it: w packed into GEMM panels once (on first use, inside the warm-up), not on every call.
+     */
+    public static void run(List<int[]> shapes, DType dtype, int reps, double warmupSeconds, boolean prepacked,
+                           PrintStream out) {
         Random rnd = new Random(1);
         for (int[] s : shapes) {
             int m = s[0], k = s[1], n = s[2];
@@ -36,9 +46,11 @@ public final class GemmBench {
                 }
                 WeightMatrix w = randomWeights(arena, dtype, n, k, rnd);
                 float[] c = new float[m * n];
+                Linear layer = new Linear(w);
+                Runnable product = prepacked ? () -> layer.apply(a, m, c) : () -> MatMul.matmulT(a, m, w, c);
                 long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
                 do {
-                    MatMul.matmulT(a, m, w, c);
+                    product.run();
                 } while (System.nanoTime() < warmEnd);
                 double flops = 2.0 * m * n * k;
                 // Tiny products: repeat inside one timing so the clock resolution does not matter.
@@ -47,7 +59,7 @@ public final class GemmBench {
                 for (int r = 0; r < reps; r++) {
                     long t0 = System.nanoTime();
                     for (int i = 0; i < inner; i++) {
-                        MatMul.matmulT(a, m, w, c);
+                        product.run();
                     }
                     best = Math.min(best, (System.nanoTime() - t0) / inner);
                 }

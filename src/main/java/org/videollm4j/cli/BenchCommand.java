@@ -91,7 +91,7 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.println("ratios (our throughput / reference throughput, same run):");
             result.fields().forEachRemaining(e -> {
                 if (!e.getKey().equals("details")) {
-                    System.out.printf("  %-24s %.2f%n", e.getKey(), e.getValue().asDouble());
+                    System.out.printf("  %-30s %.2f%n", e.getKey(), e.getValue().asDouble());
                 }
             });
             System.out.println("load average: " + result.path("details").path("load_average_before").asText()

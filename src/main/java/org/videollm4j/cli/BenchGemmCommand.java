@@ -25,6 +25,10 @@ public final class BenchGemmCommand implements Runnable {
     @Option(names = "--warmup", defaultValue = "3", description = "Warm-up seconds per shape (default ${DEFAULT-VALUE}).")
     double warmup;
 
+    @Option(names = "--prepacked", description = "Time the model layers' path (Linear: w packed once, on first use) "
+            + "instead of packing w on every call.")
+    boolean prepacked;
+
     @Override
     public void run() {
         DType d = DType.fromSafetensors(dtype.toUpperCase());
@@ -34,7 +38,7 @@ public final class BenchGemmCommand implements Runnable {
         if (reps < 1) {
             throw new UsageException("--reps: must be at least 1, got " + reps);
         }
-        GemmBench.run(parseShapes(), d, reps, warmup, System.out);
+        GemmBench.run(parseShapes(), d, reps, warmup, prepacked, System.out);
     }
 
     private List<int[]> parseShapes() {
