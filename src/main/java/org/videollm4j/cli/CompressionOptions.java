@@ -42,6 +42,11 @@ public final class CompressionOptions {
     @Option(names = "--position-reforge", paramLabel = "R", description = "PivotKV: positions of the kept entries: contiguous (default), scaled (the reference's formula) or none (retake).")
     String reforge;
 
+    @Option(names = "--frame-text", paramLabel = "T", description = "PivotKV: the \"Frame from MM:SS:\" line and image "
+            + "delimiters of a frame whose visual tokens are all evicted: keep (default; the paper never evicts text) "
+            + "or evict (retake).")
+    String frameText;
+
     /** One configuration ({@code ask}): lists are refused. */
     public CompressionConfig single() {
         List<CompressionConfig> all = configs(false);
@@ -77,7 +82,8 @@ public final class CompressionOptions {
             unused(ratios != null && !anyRatio, "--select-ratio", "retake");
             unused((segments != null || mergeTokens != null || globalTokens != null) && !anyLong,
                     "--segments/--merge-tokens/--global-tokens", "longvlm");
-            unused((pivots != null || reforge != null) && !anyRatio, "--pivots/--position-reforge", "retake");
+            unused((pivots != null || reforge != null || frameText != null) && !anyRatio,
+                    "--pivots/--position-reforge/--frame-text", "retake");
             unused((fastvK != null || fastvRatio != null) && !anyFast, "--fastv-k/--fastv-ratio", "fastv");
         } catch (CompressionConfig.Invalid | org.videollm4j.util.BadInputException e) {
             throw new UsageException(e.getMessage());
@@ -99,7 +105,8 @@ public final class CompressionOptions {
                 mergeTokens,
                 globalTokens == null ? p.globalTokens() : globalTokens,
                 pivots == null ? p.pivots() : parseEnum("--pivots", pivots, PivotKv.Pivots.class),
-                reforge == null ? p.reforge() : parseEnum("--position-reforge", reforge, PositionReforge.Mode.class));
+                reforge == null ? p.reforge() : parseEnum("--position-reforge", reforge, PositionReforge.Mode.class),
+                frameText == null ? p.frameText() : parseEnum("--frame-text", frameText, PivotKv.FrameText.class));
     }
 
     private static <E extends Enum<E>> E parseEnum(String flag, String s, Class<E> type) {

@@ -213,7 +213,7 @@ public final class CompressedQa implements AutoCloseable {
 
     /** A fresh KV policy for one prefill (policies keep per-prompt state). */
     KvPolicy policy(CompressionConfig c) {
-        return KvPolicies.create(c.method().kvPolicy(), new KvBudget(c.kvBudget()), c.pivots(), c.reforge(),
+        return KvPolicies.create(c.method().kvPolicy(), new KvBudget(c.kvBudget()), c.pivots(), c.reforge(), c.frameText(),
                 model.textModel().config());
     }
 

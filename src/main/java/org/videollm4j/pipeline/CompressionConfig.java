@@ -25,11 +25,12 @@ import java.util.Locale;
  * @param globalTokens  LongVLM: global tokens before the local ones
  * @param pivots        PivotKV: how DPSelect's pivot tokens take part in the budget (retake)
  * @param reforge       PivotKV: positions given to the entries a chunk keeps (retake)
+ * @param frameText     PivotKV: whether a frame whose visual tokens are all evicted keeps its text (retake)
  */
 public record CompressionConfig(Method method, Integer selectFrames, double selectRatio, double kvBudget,
                                 int chunkFrames, boolean lpComp, int fastvK, double fastvRatio, int segments,
                                 Integer mergeTokens, int globalTokens, PivotKv.Pivots pivots,
-                                PositionReforge.Mode reforge) {
+                                PositionReforge.Mode reforge, PivotKv.FrameText frameText) {
 
     /** A flag value or combination the pipeline cannot run; the message names the flag. CLI exit 2. */
     public static final class Invalid extends IllegalArgumentException {
@@ -108,6 +109,7 @@ public record CompressionConfig(Method method, Integer selectFrames, double sele
     public static final int DEFAULT_GLOBAL_TOKENS = 1;
     public static final PivotKv.Pivots DEFAULT_PIVOTS = PivotKv.DEFAULT_PIVOTS;
     public static final PositionReforge.Mode DEFAULT_REFORGE = PivotKv.DEFAULT_REFORGE;
+    public static final PivotKv.FrameText DEFAULT_FRAME_TEXT = PivotKv.DEFAULT_FRAME_TEXT;
 
     public CompressionConfig {
         if (method == null) {
@@ -144,8 +146,9 @@ public record CompressionConfig(Method method, Integer selectFrames, double sele
         if (globalTokens < 0) {
             throw new Invalid("--global-tokens must be at least 0, got " + globalTokens);
         }
-        if (pivots == null || reforge == null) {
-            throw new Invalid("--pivots and --position-reforge need a value (got " + pivots + ", " + reforge + ")");
+        if (pivots == null || reforge == null || frameText == null) {
+            throw new Invalid("--pivots, --position-reforge and --frame-text need a value (got " + pivots + ", "
+                    + reforge + ", " + frameText + ")");
         }
         if (lpComp && !(method == Method.NONE || method == Method.UNIFORM || method == Method.XCOMP)) {
             throw new Invalid("--lp-comp cannot be combined with --method " + method.word() + ": "
@@ -162,7 +165,7 @@ public record CompressionConfig(Method method, Integer selectFrames, double sele
     public static CompressionConfig preset(Method m) {
         return new CompressionConfig(m, null, 1.0, DEFAULT_KV_BUDGET, DEFAULT_CHUNK_FRAMES, m == Method.XCOMP,
                 DEFAULT_FASTV_K, DEFAULT_FASTV_RATIO, DEFAULT_SEGMENTS, null, DEFAULT_GLOBAL_TOKENS,
-                DEFAULT_PIVOTS, DEFAULT_REFORGE);
+                DEFAULT_PIVOTS, DEFAULT_REFORGE, DEFAULT_FRAME_TEXT);
     }
 
     public static CompressionConfig none() {
@@ -233,6 +236,9 @@ public record CompressionConfig(Method method, Integer selectFrames, double sele
         }
         if (method == Method.RETAKE && reforge != DEFAULT_REFORGE) {
             sb.append(" reforge=").append(reforge.name().toLowerCase(Locale.ROOT));
+        }
+        if (method == Method.RETAKE && frameText != DEFAULT_FRAME_TEXT) {
+            sb.append(" frame-text=").append(frameText.name().toLowerCase(Locale.ROOT));
         }
         if (lpComp && method != Method.XCOMP) {
             sb.append(" +lp-comp");

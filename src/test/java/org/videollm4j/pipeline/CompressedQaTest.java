@@ -51,7 +51,8 @@ class CompressedQaTest {
 
     static CompressionConfig cfg(Method m, Integer frames, double kv, boolean lp, int fastvK) {
         return new CompressionConfig(m, frames, 1.0, kv, 4, lp, fastvK, 0.5, 2, null, 1,
-                CompressionConfig.DEFAULT_PIVOTS, CompressionConfig.DEFAULT_REFORGE);
+                CompressionConfig.DEFAULT_PIVOTS, CompressionConfig.DEFAULT_REFORGE,
+                CompressionConfig.DEFAULT_FRAME_TEXT);
     }
 
     static CompressedQa.Answer ask(CompressionConfig c) {
@@ -128,7 +129,8 @@ class CompressedQaTest {
     @Test
     void longVlmMergesSegmentsAndPutsGlobalTokensFirst() {
         CompressedQa.Answer a = ask(new CompressionConfig(Method.LONGVLM, null, 1, 0.5, 4, false, 2, 0.5, 2, 5, 1,
-                CompressionConfig.DEFAULT_PIVOTS, CompressionConfig.DEFAULT_REFORGE));
+                CompressionConfig.DEFAULT_PIVOTS, CompressionConfig.DEFAULT_REFORGE,
+                CompressionConfig.DEFAULT_FRAME_TEXT));
         common(a);
         // 2 segments of 4 frames (16 tokens) merged to 5 each, plus 1 global token
         assertThat(a.trace().visualTokens().get("merged")).isEqualTo(2 * 5 + 1);

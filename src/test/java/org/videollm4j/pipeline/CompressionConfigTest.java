@@ -12,7 +12,8 @@ class CompressionConfigTest {
     private static CompressionConfig with(Method m, Integer frames, double ratio, double kv, int chunk, boolean lp,
                                           int k, double r) {
         return new CompressionConfig(m, frames, ratio, kv, chunk, lp, k, r, 4, null, 1,
-                CompressionConfig.DEFAULT_PIVOTS, CompressionConfig.DEFAULT_REFORGE);
+                CompressionConfig.DEFAULT_PIVOTS, CompressionConfig.DEFAULT_REFORGE,
+                CompressionConfig.DEFAULT_FRAME_TEXT);
     }
 
     @Test

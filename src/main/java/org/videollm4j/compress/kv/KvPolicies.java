@@ -17,15 +17,15 @@ public final class KvPolicies {
 
     /** A fresh policy (policies hold per-prompt state: one per prefill), PivotKV with its defaults. */
     public static KvPolicy create(String name, KvBudget budget, LlamaTextConfig text) {
-        return create(name, budget, PivotKv.DEFAULT_PIVOTS, PivotKv.DEFAULT_REFORGE, text);
+        return create(name, budget, PivotKv.DEFAULT_PIVOTS, PivotKv.DEFAULT_REFORGE, PivotKv.DEFAULT_FRAME_TEXT, text);
     }
 
-    /** A fresh policy; {@code pivots} and {@code reforge} are PivotKV's knobs (ignored by the others). */
+    /** A fresh policy; {@code pivots}, {@code reforge} and {@code frameText} are PivotKV's knobs (ignored by the others). */
     public static KvPolicy create(String name, KvBudget budget, PivotKv.Pivots pivots, PositionReforge.Mode reforge,
-                                  LlamaTextConfig text) {
+                                  PivotKv.FrameText frameText, LlamaTextConfig text) {
         return switch (name) {
             case "none" -> KvPolicy.NONE;
-            case "pivotkv" -> new PivotKv(budget, pivots, reforge, text.numAttentionHeads());
+            case "pivotkv" -> new PivotKv(budget, pivots, reforge, frameText, text.numAttentionHeads());
             case "snapkv" -> new SnapKv(budget, SNAPKV_WINDOW, SNAPKV_KERNEL);
             case "h2o" -> new H2o(budget, text.numHiddenLayers());
             default -> throw new IllegalArgumentException("unknown KV policy '" + name + "'; use one of " + NAMES);

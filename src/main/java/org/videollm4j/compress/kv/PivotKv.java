@@ -26,20 +26,38 @@ import org.videollm4j.model.kv.TokenTag;
 public final class PivotKv implements KvPolicy {
     public enum Pivots { PROTECT, REFERENCE, IGNORE }
 
+    /**
+     * What happens to the text of a frame whose visual tokens a chunk evicts entirely: SmolVLM's layout gives
+     * every frame a "Frame from MM:SS:" line and image delimiters, which the reference's Qwen2-VL chunks do not
+     * have (its chunks are visual only, so evicting a frame's tokens leaves no trace of it). {@link #KEEP} (default)
+     * keeps all text, as the paper's "text is never evicted" reads literally; {@link #EVICT} evicts the emptied
+     * frame's scaffolding too ({@link #frameTextToKeep}), so the model does not see timestamps with no image and
+     * the positions it spans shrink with the video. The prompt's own text (system, question) is never touched.
+     */
+    public enum FrameText { KEEP, EVICT }
+
     /** Pivots are kept before any other token, as the paper describes. */
     public static final Pivots DEFAULT_PIVOTS = Pivots.PROTECT;
     public static final PositionReforge.Mode DEFAULT_REFORGE = PositionReforge.Mode.CONTIGUOUS;
+    public static final FrameText DEFAULT_FRAME_TEXT = FrameText.KEEP;
 
     private final KvBudget budget;
     private final Pivots pivots;
     private final PositionReforge.Mode reforge;
+    private final FrameText frameText;
     private final int heads;
 
     /** @param heads query heads of the model (the cache knows only its KV heads) */
     public PivotKv(KvBudget budget, Pivots pivots, PositionReforge.Mode reforge, int heads) {
+        this(budget, pivots, reforge, DEFAULT_FRAME_TEXT, heads);
+    }
+
+    /** @param heads query heads of the model (the cache knows only its KV heads) */
+    public PivotKv(KvBudget budget, Pivots pivots, PositionReforge.Mode reforge, FrameText frameText, int heads) {
         this.budget = budget;
         this.pivots = pivots;
         this.reforge = reforge;
+        this.frameText = frameText;
         this.heads = heads;
     }
 
@@ -91,10 +109,11 @@ public final class PivotKv implements KvPolicy {
         int[] keptPerLayer = new int[layers];
         int visualIn = ctx.visualCount(0);
         int pivotsDropped = 0;
+        int[][] keptVisual = new int[layers][]; // per layer: chunk offsets of the visual entries kept
+        java.util.Set<Integer> keptFrames = new java.util.HashSet<>(); // frames with an entry kept in any layer
         for (int l = 0; l < layers; l++) {
             int from = ctx.from()[l];
-            int to = ctx.to()[l];
-            int n = to - from;
+            int n = ctx.to()[l] - from;
             float[] score = scorer.byLayer.get(l);
             if (n == 0) {
                 continue;
@@ -104,12 +123,10 @@ public final class PivotKv implements KvPolicy {
             }
             boolean[] visual = new boolean[n];
             boolean[] pivot = new boolean[n];
-            boolean[] isText = new boolean[n];
             int visualCount = 0;
             int pivotCount = 0;
             for (int i = 0; i < n; i++) {
                 visual[i] = TokenTag.isVisual(cache.layer(l).tag(from + i));
-                isText[i] = !visual[i];
                 pivot[i] = visual[i] && ctx.isPivot(l, from + i);
                 visualCount += visual[i] ? 1 : 0;
                 pivotCount += pivot[i] ? 1 : 0;
@@ -126,8 +143,37 @@ public final class PivotKv implements KvPolicy {
                     }
                 }
             }
-            int[] keptVisual = KeepSelection.topK(s, visual, forced, k);
-            int[] offsets = merge(keptVisual, isText);
+            keptVisual[l] = KeepSelection.topK(s, visual, forced, k);
+            for (int i : keptVisual[l]) {
+                keptFrames.add(cache.layer(l).tag(from + i));
+            }
+            keptPerLayer[l] = keptVisual[l].length;
+            if (l == 0) {
+                int keptPivots = 0;
+                for (int i : keptVisual[l]) {
+                    keptPivots += pivot[i] ? 1 : 0;
+                }
+                pivotsDropped = pivotCount - keptPivots;
+            }
+        }
+        for (int l = 0; l < layers; l++) {
+            if (keptVisual[l] == null) {
+                continue;
+            }
+            int from = ctx.from()[l];
+            int to = ctx.to()[l];
+            int n = to - from;
+            int[] tags = new int[n];
+            boolean[] isText = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                tags[i] = cache.layer(l).tag(from + i);
+                isText[i] = !TokenTag.isVisual(tags[i]);
+            }
+            if (frameText == FrameText.EVICT) {
+                // decided on the frames of all layers, so every layer keeps the same text and the same length
+                isText = frameTextToKeep(tags, keptFrames);
+            }
+            int[] offsets = merge(keptVisual[l], isText);
             int[] oldPos = new int[offsets.length];
             for (int j = 0; j < offsets.length; j++) {
                 oldPos[j] = cache.layer(l).position(from + offsets[j]);
@@ -138,16 +184,48 @@ public final class PivotKv implements KvPolicy {
             for (int j = 0; j < offsets.length; j++) {
                 CacheEdits.setPosition(cache, l, from + j, newPos[j]);
             }
-            keptPerLayer[l] = keptVisual.length;
-            if (l == 0) {
-                int keptPivots = 0;
-                for (int i : keptVisual) {
-                    keptPivots += pivot[i] ? 1 : 0;
-                }
-                pivotsDropped = pivotCount - keptPivots;
-            }
         }
         ctx.trace().add(new KvTrace.Step(ctx.chunk().index(), visualIn, keptPerLayer, pivotsDropped));
+    }
+
+    /**
+     * {@link FrameText#EVICT}: which text rows of a chunk (tags (n), {@link TokenTag}) stay when the frames with no
+     * kept visual offset lose their scaffolding. In SmolVLM's layout a text run between two frames' visual runs
+     * is the earlier frame's closing image delimiter (its first row) and the later frame's "Frame from MM:SS:"
+     * line and opening delimiters (the rest); a run at the chunk's start opens with the closing delimiter of a
+     * frame in an earlier chunk, which is kept (that frame was decided there). A frame counts as kept when any
+     * layer keeps one of its entries: the text is the same in every layer, so every layer keeps the same length.
+     *
+     * @param keptFrames tags of the frames that keep at least one visual entry
+     * @return (n) true for the text rows to keep; false for every visual row
+     */
+    static boolean[] frameTextToKeep(int[] tags, java.util.Set<Integer> keptFrames) {
+        int n = tags.length;
+        boolean[] keep = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            keep[i] = !TokenTag.isVisual(tags[i]);
+        }
+        int i = 0;
+        while (i < n) {
+            if (TokenTag.isVisual(tags[i])) {
+                i++;
+                continue;
+            }
+            int a = i;
+            while (i < n && !TokenTag.isVisual(tags[i])) {
+                i++;
+            }
+            int b = i; // text run [a, b): row a closes the frame before it, the rest open the frame after it
+            if (a > 0 && !keptFrames.contains(tags[a - 1])) {
+                keep[a] = false;
+            }
+            if (b < n && !keptFrames.contains(tags[b])) { // the rest opens the frame after it
+                for (int j = a + 1; j < b; j++) {
+                    keep[j] = false;
+                }
+            }
+        }
+        return keep;
     }
 
     /** Kept visual offsets united with every text offset, increasing. */

@@ -312,6 +312,65 @@ class PivotKvTest {
     }
 
     @Test
+    void frameTextOfEmptiedFramesSplitsAtTheClosingRow() {
+        int t = TokenTag.TEXT;
+        // a chunk: close of an earlier chunk's frame + header of 1, frame 1, close 1 + header 2, frame 2, close 2 + 2 header rows of 3, frame 3
+        int[] tags = {t, t, 1, 1, t, t, 2, 2, t, t, t, 3, 3};
+        boolean[] keep = PivotKv.frameTextToKeep(tags, Set.of(1, 3)); // frames 1 and 3 keep a token, 2 is emptied
+        assertThat(keep).containsExactly(true, true, false, false, true, false, false, false, false, true, true, false, false);
+        assertThat(PivotKv.frameTextToKeep(tags, Set.of(2))) // only frame 2 kept
+                .containsExactly(true, false, false, false, false, true, false, false, true, false, false, false, false);
+        assertThat(PivotKv.frameTextToKeep(tags, Set.of(1, 2, 3))).as("nothing emptied: all text stays")
+                .containsExactly(true, true, false, false, true, true, false, false, true, true, true, false, false);
+    }
+
+    @Test
+    void evictingFrameTextDropsOnlyTheScaffoldingOfEmptiedFrames() {
+        Prompts.Prompt p = longPrompt(8); // 5 text, 8 x (2 text + 16 visual), 6 text; chunks of 2 frames
+        PivotKv evict = new PivotKv(new KvBudget(1.0 / 32), PivotKv.Pivots.PROTECT, PositionReforge.Mode.CONTIGUOUS,
+                PivotKv.FrameText.EVICT, heads);
+        KvCache c = text.newCache();
+        ChunkedPrefill.Result r = new ChunkedPrefill(text, evict, null).run(p.embeddings(), p.tags(), null, 2, c);
+        java.util.Set<Integer> kept = new java.util.HashSet<>(); // frames with a visual entry in any layer
+        for (int l = 0; l < c.numLayers(); l++) {
+            Arrays.stream(c.layer(l).tags()).filter(TokenTag::isVisual).forEach(kept::add);
+        }
+        assertThat(kept.size()).as("some frames emptied in every layer").isLessThan(8);
+        for (int l = 0; l < c.numLayers(); l++) {
+            int[] tags = c.layer(l).tags();
+            assertThat(Prompts.count(c, l, true)).as("one visual token per chunk, layer " + l).isEqualTo(4);
+            // between frames f - 1 and f: row 1 closes f - 1, row 2 opens f; the first frame of a chunk cannot
+            // lose the close of the frame before it (decided in the earlier chunk); frame 0's header is in the text chunk
+            int removed = 0;
+            for (int f = 0; f < 8; f++) {
+                if (!kept.contains(f)) {
+                    removed += (f >= 1 ? 1 : 0) + (f % 2 == 0 ? 1 : 0);
+                }
+            }
+            assertThat(Prompts.count(c, l, false)).as("text left in layer " + l).isEqualTo(p.text() - removed);
+            assertThat(Arrays.copyOfRange(tags, 0, 7)).as("prompt text before the video").containsOnly(TokenTag.TEXT);
+            assertThat(Arrays.copyOfRange(tags, tags.length - 6, tags.length)).as("question").containsOnly(TokenTag.TEXT);
+            for (int i = 1; i < tags.length; i++) { // every kept frame still opens with its header
+                if (TokenTag.isVisual(tags[i]) && tags[i - 1] != tags[i]) {
+                    assertThat(tags[i - 1]).as("row before frame " + tags[i] + " in layer " + l).isEqualTo(TokenTag.TEXT);
+                }
+            }
+            assertThat(c.layer(l).positions()).as("contiguous").containsExactly(IntStream.range(0, c.size(l)).toArray());
+        }
+        assertThat(r.nextPosition()).isEqualTo(c.size(0));
+        // with nothing evicted, EVICT and KEEP leave the same cache
+        KvCache a = text.newCache(), b = text.newCache();
+        new ChunkedPrefill(text, new PivotKv(new KvBudget(1), PivotKv.Pivots.PROTECT, PositionReforge.Mode.CONTIGUOUS,
+                PivotKv.FrameText.EVICT, heads), null).run(p.embeddings(), p.tags(), null, 2, a);
+        new ChunkedPrefill(text, pivotKv(1, PivotKv.Pivots.PROTECT), null).run(p.embeddings(), p.tags(), null, 2, b);
+        for (int l = 0; l < a.numLayers(); l++) {
+            assertThat(a.layer(l).tags()).isEqualTo(b.layer(l).tags());
+            assertThat(Arrays.copyOf(a.layer(l).keys(), a.size(l) * a.layer(l).width()))
+                    .isEqualTo(Arrays.copyOf(b.layer(l).keys(), b.size(l) * b.layer(l).width()));
+        }
+    }
+
+    @Test
     void reforgeModes() {
         int[] kept = {10, 11, 15, 18};
         assertThat(PositionReforge.reforge(kept, 10, 16, PositionReforge.Mode.CONTIGUOUS)).containsExactly(10, 11, 12, 13);
