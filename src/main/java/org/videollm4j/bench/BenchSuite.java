@@ -49,7 +49,7 @@ public final class BenchSuite {
         details.put("load_average_before", loadAverage());
         if (o.only().contains("gemm")) {
             log.println("gemm (f32, prefill shapes) vs PyTorch/OpenBLAS:");
-            GemmComparison.Result g = GemmComparison.run(paths, GemmComparison.PREFILL_SHAPES, 2, 5, o.threads(), log);
+            GemmComparison.Result g = GemmComparison.run(paths, GemmComparison.PREFILL_SHAPES, 3, 5, o.threads(), log);
             top.put("gemm_vs_openblas", round(g.geomeanRatio()));
             top.put("gemm_prepacked_vs_openblas", round(g.geomeanPrepackedRatio()));
             ObjectNode gd = details.putObject("gemm");
