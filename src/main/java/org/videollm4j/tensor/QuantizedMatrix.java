@@ -21,6 +21,11 @@ public final class QuantizedMatrix {
     private static final int ROWS_PER_TASK = 32;
     /** Bytes that widen into one f32 vector. */
     private static final VectorSpecies<Byte> BS = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, S.vectorBitSize() / 4)));
+    /**
+     * Bytes one load reads: L, except with 128-bit f32 vectors (ARM NEON, or -Dvideollm4j.vectorBits=128), where
+     * the smallest byte vector (64 bits) holds 8 of which 4 widen; the vector loop stops while all 8 are in range.
+     */
+    private static final int LOAD = Math.max(L, BS.length());
 
     private final int n;
     private final int k;
@@ -97,7 +102,7 @@ public final class QuantizedMatrix {
             int from = g * GROUP, to = Math.min(k, from + GROUP);
             FloatVector acc = FloatVector.zero(S);
             int i = from;
-            for (; i + L <= to; i += L) {
+            for (; i + LOAD <= to; i += L) {
                 FloatVector wv = (FloatVector) ByteVector.fromArray(BS, q, base + i).convertShape(VectorOperators.B2F, S, 0);
                 acc = wv.fma(FloatVector.fromArray(S, a, i), acc);
             }
