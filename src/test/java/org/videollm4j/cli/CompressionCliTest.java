@@ -75,7 +75,15 @@ class CompressionCliTest {
         assertThat(options("--method", "retake").single().label()).isEqualTo("retake kv=0.5");
         assertThat(options("--method", "xcomp", "--no-lp-comp").single().label()).isEqualTo("xcomp -lp-comp");
         assertThatThrownBy(() -> options("--method", "xcomp", "--position-reforge", "none").single())
-                .isInstanceOf(UsageException.class).hasMessageContaining("--pivots/--position-reforge applies only to");
+                .isInstanceOf(UsageException.class).hasMessageContaining("--pivots/--position-reforge/--frame-text applies only to");
+        CompressionConfig evict = options("--method", "retake", "--kv-budget", "0.25", "--frame-text", "evict").single();
+        assertThat(evict.frameText()).isEqualTo(PivotKv.FrameText.EVICT);
+        assertThat(evict.label()).isEqualTo("retake kv=0.25 frame-text=evict");
+        assertThat(options("--method", "retake").single().frameText()).isEqualTo(PivotKv.FrameText.KEEP);
+        assertThatThrownBy(() -> options("--method", "snapkv", "--frame-text", "evict").single())
+                .isInstanceOf(UsageException.class).hasMessageContaining("applies only to --method retake");
+        assertThatThrownBy(() -> options("--method", "retake", "--frame-text", "drop").single())
+                .isInstanceOf(UsageException.class).hasMessageContaining("--frame-text: unknown value 'drop'");
         assertThatThrownBy(() -> options("--method", "retake", "--position-reforge", "sideways").single())
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("--position-reforge: unknown value 'sideways'").hasMessageContaining("scaled");
