@@ -24,7 +24,7 @@ public final class BenchSuite {
      */
     public static final ModelComparison.Sizes DEMO_SIZES = new ModelComparison.Sizes(256, 512, 256, 32, 5);
     /** Work per stage at SmolVLM2-256M dimensions: one 512 px frame is ~0.2 TFLOP, so few frames/tokens. */
-    public static final ModelComparison.Sizes BIG_SIZES = new ModelComparison.Sizes(1, 128, 128, 8, 2);
+    public static final ModelComparison.Sizes BIG_SIZES = new ModelComparison.Sizes(1, 128, 128, 8, 3);
 
     public record Options(Path demoModel, boolean demoIsStandIn, Path video, Set<String> only, int threads,
                           boolean skip256m, boolean skipDemo) {
