@@ -69,6 +69,10 @@ public final class MakeDataCommand implements Runnable {
         int shardSamples;
         @Option(names = "--single-frame", description = "Caption stage: one frame per world, described alone.")
         boolean singleFrame;
+        @Option(names = "--kinds", paramLabel = "K,K", description = "Question kinds to ask: needle, attribute, order, count (default: all).")
+        String kinds;
+        @Option(names = "--balance-counts", description = "Count questions: at most as many answered 1 as answered 2 or more.")
+        boolean balanceCounts;
         @Option(names = "--out", required = true, paramLabel = "DIR")
         Path out;
 
@@ -77,7 +81,8 @@ public final class MakeDataCommand implements Runnable {
             DataMaker.Options o;
             try {
                 o = new DataMaker.Options(model, out, seed, samples, frames, questions, !noTranscript, realEvery,
-                        shardSamples, singleFrame);
+                        shardSamples, singleFrame, kinds == null ? null : org.videollm4j.synth.QuestionKind.parseList(kinds),
+                        balanceCounts);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }

@@ -5,6 +5,7 @@ import org.videollm4j.pipeline.SampledVideo;
 import org.videollm4j.preprocess.PixelBatch;
 import org.videollm4j.prompt.SmolVlmProcessor;
 import org.videollm4j.synth.FrameRenderer;
+import org.videollm4j.synth.Question;
 import org.videollm4j.synth.QuestionKind;
 import org.videollm4j.synth.SynthOutput;
 import org.videollm4j.tokenizer.Tokenizer;
@@ -34,9 +35,19 @@ public final class DataMaker {
      * @param realEvery   every n-th sample goes through MP4 encoding and decoding (0 = never)
      * @param singleFrame caption stage: one frame of each world (mostly one showing something) described
      *                    alone, so the vision tower learns without having to find the frame first
+     * @param kinds       question kinds asked (all when null)
+     * @param balanceCounts count questions: at most as many whose answer is 1 as others, so that "1" is no
+     *                    longer right by default (most counted things appear once)
      */
     public record Options(Path modelDir, Path out, long seed, int samples, int frames, int maxQuestions,
-                          boolean transcript, int realEvery, int shardSamples, boolean singleFrame) {
+                          boolean transcript, int realEvery, int shardSamples, boolean singleFrame,
+                          java.util.Set<QuestionKind> kinds, boolean balanceCounts) {
+        public Options(Path modelDir, Path out, long seed, int samples, int frames, int maxQuestions,
+                       boolean transcript, int realEvery, int shardSamples, boolean singleFrame) {
+            this(modelDir, out, seed, samples, frames, maxQuestions, transcript, realEvery, shardSamples, singleFrame,
+                    null, false);
+        }
+
         public Options {
             if (samples < 1 || frames < 1 || maxQuestions < 0 || shardSamples < 1 || realEvery < 0) {
                 throw new IllegalArgumentException("make-data: samples, frames, shard size must be >= 1, got "
@@ -56,6 +67,31 @@ public final class DataMaker {
         Tokenizer tok = Tokenizer.load(modelDir);
         String eou = processor.tokenizerConfig().eosToken().orElse("<end_of_utterance>");
         encoder = new SampleEncoder(processor.promptBuilder(), tok, eou);
+    }
+
+    /** The questions of a world that the options ask (kinds, count balance), in their order. */
+    static List<Question> asked(List<Question> questions, Options o) {
+        List<Question> out = new java.util.ArrayList<>();
+        int countOthers = 0;
+        for (Question q : questions) {
+            if (q.kind() == QuestionKind.COUNT && !q.answer().equals("1")) {
+                countOthers++;
+            }
+        }
+        int onesLeft = o.balanceCounts() ? countOthers : Integer.MAX_VALUE;
+        for (Question q : questions) {
+            if (o.kinds() != null && !o.kinds().contains(q.kind())) {
+                continue;
+            }
+            if (q.kind() == QuestionKind.COUNT && q.answer().equals("1")) {
+                if (onesLeft == 0) {
+                    continue;
+                }
+                onesLeft--;
+            }
+            out.add(q);
+        }
+        return out;
     }
 
     public SampleEncoder encoder() {
@@ -78,7 +114,7 @@ public final class DataMaker {
                 c = new Conversation(List.of(new Conversation.Turn(Conversation.DESCRIBE,
                         Conversation.transcript(w.world(), w.times()))));
             } else {
-                c = Conversation.of(w.world(), w.questions(), w.times(), o.maxQuestions(), o.transcript(),
+                c = Conversation.of(w.world(), asked(w.questions(), o), w.times(), o.maxQuestions(), o.transcript(),
                         new SplittableRandom(seed * 31 + 7));
             }
             List<RgbImage> frames = real ? decoded(seed, o.frames()) : rendered(w);
