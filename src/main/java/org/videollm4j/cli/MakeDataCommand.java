@@ -73,6 +73,8 @@ public final class MakeDataCommand implements Runnable {
         String kinds;
         @Option(names = "--balance-counts", description = "Count questions: at most as many answered 1 as answered 2 or more.")
         boolean balanceCounts;
+        @Option(names = "--occurrences", description = "Transcript marks each shape's occurrence: \"00:07 red circle (2nd)\".")
+        boolean occurrences;
         @Option(names = "--out", required = true, paramLabel = "DIR")
         Path out;
 
@@ -82,7 +84,7 @@ public final class MakeDataCommand implements Runnable {
             try {
                 o = new DataMaker.Options(model, out, seed, samples, frames, questions, !noTranscript, realEvery,
                         shardSamples, singleFrame, kinds == null ? null : org.videollm4j.synth.QuestionKind.parseList(kinds),
-                        balanceCounts);
+                        balanceCounts, occurrences);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }

@@ -2,11 +2,17 @@ package org.videollm4j.train;
 
 import org.videollm4j.prompt.ChatMessage;
 import org.videollm4j.prompt.VideoText;
+import org.videollm4j.synth.CardEvent;
+import org.videollm4j.synth.FrameCaption;
 import org.videollm4j.synth.Question;
 import org.videollm4j.synth.Scenario;
+import org.videollm4j.synth.ShapeEvent;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -43,6 +49,15 @@ public record Conversation(List<Turn> turns) {
      */
     public static Conversation of(Scenario world, List<Question> questions, List<Double> times, int maxQuestions,
                                   boolean transcript, RandomGenerator rng) {
+        return of(world, questions, times, maxQuestions, transcript, false, rng);
+    }
+
+    /**
+     * As {@link #of(Scenario, List, List, int, boolean, RandomGenerator)}; with {@code occurrences} the transcript
+     * marks every shape with its running occurrence (see {@link #transcript(Scenario, List, boolean)}).
+     */
+    public static Conversation of(Scenario world, List<Question> questions, List<Double> times, int maxQuestions,
+                                  boolean transcript, boolean occurrences, RandomGenerator rng) {
         List<Question> qs = new ArrayList<>(questions);
         for (int i = qs.size() - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
@@ -53,7 +68,7 @@ public record Conversation(List<Turn> turns) {
             turns.add(new Turn(q.question(), q.answer()));
         }
         if (transcript) {
-            turns.add(new Turn(DESCRIBE, transcript(world, times)));
+            turns.add(new Turn(DESCRIBE, transcript(world, times, occurrences)));
         }
         return new Conversation(turns);
     }
@@ -63,10 +78,22 @@ public record Conversation(List<Turn> turns) {
      * Times are the sampled frames' times as the prompt prints them (MM:SS).
      */
     public static String transcript(Scenario world, List<Double> times) {
+        return transcript(world, times, false);
+    }
+
+    /**
+     * The transcript; with {@code occurrences} every shape carries which appearance of its colour and shape it
+     * is, counted over the whole world as count questions count ({@code Questions.count}):
+     * {@code "00:07 red circle (2nd)"}. Why: a count answer needs the model to notice re-appearance, and one count
+     * answer per video supervises that too sparsely; the mark supervises it at every appearance.
+     */
+    public static String transcript(Scenario world, List<Double> times, boolean occurrences) {
+        Map<Integer, Integer> ordinal = occurrences ? ordinals(world) : Map.of();
         StringBuilder sb = new StringBuilder();
         String last = null;
         for (double t : times) {
-            String c = world.captionAt(t).text();
+            FrameCaption fc = world.captionAt(t);
+            String c = occurrences ? marked(fc, ordinal) : fc.text();
             if (!c.equals(last)) {
                 if (!sb.isEmpty()) {
                     sb.append('\n');
@@ -76,6 +103,46 @@ public record Conversation(List<Turn> turns) {
             }
         }
         return sb.toString();
+    }
+
+    /** Shape event id -> its place (1-based) among the world's events of the same label, by start time. */
+    static Map<Integer, Integer> ordinals(Scenario world) {
+        Map<String, Integer> seen = new HashMap<>();
+        Map<Integer, Integer> out = new HashMap<>();
+        List<ShapeEvent> byStart = new ArrayList<>(world.shapes());
+        byStart.sort(Comparator.comparingLong(ShapeEvent::startMs));
+        for (ShapeEvent e : byStart) {
+            out.put(e.id(), seen.merge(e.label(), 1, Integer::sum));
+        }
+        return out;
+    }
+
+    /** The caption text with an occurrence mark after each shape, e.g. "red circle (2nd), digit card 7". */
+    static String marked(FrameCaption fc, Map<Integer, Integer> ordinal) {
+        List<String> parts = new ArrayList<>();
+        for (ShapeEvent s : fc.shapes()) {
+            parts.add(s.label() + " (" + ordinalWord(ordinal.get(s.id())) + ")");
+        }
+        for (CardEvent c : fc.cards()) {
+            parts.add(c.kind().word() + " card " + c.text());
+        }
+        return parts.isEmpty() ? "nothing" : String.join(", ", parts);
+    }
+
+    /** 1st, 2nd, 3rd, 4th ... 11th, 12th, 13th, 21st. */
+    static String ordinalWord(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("ordinal of " + n);
+        }
+        int tens = n % 100;
+        String suffix = tens >= 11 && tens <= 13 ? "th"
+                : switch (n % 10) {
+                    case 1 -> "st";
+                    case 2 -> "nd";
+                    case 3 -> "rd";
+                    default -> "th";
+                };
+        return n + suffix;
     }
 
     /** The chat messages: the video goes with the first question, as {@code ask} sends it. */

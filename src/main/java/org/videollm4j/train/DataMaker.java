@@ -38,20 +38,32 @@ public final class DataMaker {
      * @param kinds       question kinds asked (all when null)
      * @param balanceCounts count questions: at most as many whose answer is 1 as others, so that "1" is no
      *                    longer right by default (most counted things appear once)
+     * @param occurrences transcript marks each shape's running occurrence, "00:07 red circle (2nd)"
      */
     public record Options(Path modelDir, Path out, long seed, int samples, int frames, int maxQuestions,
                           boolean transcript, int realEvery, int shardSamples, boolean singleFrame,
-                          java.util.Set<QuestionKind> kinds, boolean balanceCounts) {
+                          java.util.Set<QuestionKind> kinds, boolean balanceCounts, boolean occurrences) {
         public Options(Path modelDir, Path out, long seed, int samples, int frames, int maxQuestions,
                        boolean transcript, int realEvery, int shardSamples, boolean singleFrame) {
             this(modelDir, out, seed, samples, frames, maxQuestions, transcript, realEvery, shardSamples, singleFrame,
-                    null, false);
+                    null, false, false);
+        }
+
+        public Options(Path modelDir, Path out, long seed, int samples, int frames, int maxQuestions,
+                       boolean transcript, int realEvery, int shardSamples, boolean singleFrame,
+                       java.util.Set<QuestionKind> kinds, boolean balanceCounts) {
+            this(modelDir, out, seed, samples, frames, maxQuestions, transcript, realEvery, shardSamples, singleFrame,
+                    kinds, balanceCounts, false);
         }
 
         public Options {
             if (samples < 1 || frames < 1 || maxQuestions < 0 || shardSamples < 1 || realEvery < 0) {
                 throw new IllegalArgumentException("make-data: samples, frames, shard size must be >= 1, got "
                         + samples + ", " + frames + ", " + shardSamples);
+            }
+            if (occurrences && (!transcript || singleFrame)) {
+                throw new IllegalArgumentException("make-data: --occurrences marks the transcript of a video;"
+                        + " it needs the transcript and no --single-frame");
             }
             if (maxQuestions == 0 && !transcript) {
                 throw new IllegalArgumentException("make-data: nothing to supervise (no questions, no transcript)");
@@ -115,7 +127,7 @@ public final class DataMaker {
                         Conversation.transcript(w.world(), w.times()))));
             } else {
                 c = Conversation.of(w.world(), asked(w.questions(), o), w.times(), o.maxQuestions(), o.transcript(),
-                        new SplittableRandom(seed * 31 + 7));
+                        o.occurrences(), new SplittableRandom(seed * 31 + 7));
             }
             List<RgbImage> frames = real ? decoded(seed, o.frames()) : rendered(w);
             SampleEncoder.Encoded enc = encoder.encode(c, w.times(), w.world().options().durationSeconds());
@@ -128,6 +140,7 @@ public final class DataMaker {
                 meta.put("max_questions", o.maxQuestions());
                 meta.put("transcript", o.transcript());
                 meta.put("single_frame", o.singleFrame());
+                meta.put("occurrences", o.occurrences());
                 shard.write(o.out().resolve(String.format("shard-%05d.safetensors", written)), meta);
                 written++;
                 shard = new ShardBuilder(m);
