@@ -204,10 +204,14 @@ public record CompressionConfig(Method method, Integer selectFrames, double sele
         if (method.usesKvBudget()) {
             int chunk = Math.min(chunkFrames, frames);
             int keep = Math.max(1, (int) (kvBudget * chunk * tokensPerFrame));
-            if (keep < chunk) {
+            // fewer tokens than frames leaves frames with nothing but their timestamp line, unless PivotKV evicts
+            // an emptied frame's text too (--frame-text evict), when the frame is simply gone
+            boolean framesMayVanish = method == Method.RETAKE && frameText == PivotKv.FrameText.EVICT;
+            if (keep < chunk && !framesMayVanish) {
                 throw new Invalid("--kv-budget " + kvBudget + " keeps " + keep + " of the " + chunk * tokensPerFrame
                         + " visual tokens of a " + chunk + "-frame chunk (" + tokensPerFrame
-                        + " per frame): fewer tokens than frames; raise --kv-budget or --chunk-frames");
+                        + " per frame): fewer tokens than frames; raise --kv-budget or --chunk-frames"
+                        + (method == Method.RETAKE ? ", or let emptied frames go with --frame-text evict" : ""));
             }
         }
         if (method == Method.FASTV && fastvK >= layers) {

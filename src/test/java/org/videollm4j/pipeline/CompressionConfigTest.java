@@ -1,5 +1,7 @@
 package org.videollm4j.pipeline;
 
+import org.videollm4j.compress.kv.PivotKv;
+
 import org.junit.jupiter.api.Test;
 import org.videollm4j.pipeline.CompressionConfig.Method;
 
@@ -83,6 +85,9 @@ class CompressionConfigTest {
                 .hasMessageContaining("--kv-budget 0.2").hasMessageContaining("fewer tokens than frames");
         with(Method.RETAKE, null, 1, 0.25, 4, false, 2, 0.5).checkModel(16, 4, 2); // 4 tokens for 4 frames: fine
         tight.checkModel(16, 64, 2); // fine with many tokens per frame
+        new CompressionConfig(Method.RETAKE, null, 1, 0.2, 4, false, 2, 0.5, 4, null, 1,
+                CompressionConfig.DEFAULT_PIVOTS, CompressionConfig.DEFAULT_REFORGE, PivotKv.FrameText.EVICT)
+                .checkModel(16, 4, 2); // emptied frames vanish with their text: allowed
         assertThatThrownBy(() -> with(Method.FASTV, null, 1, 0.5, 4, false, 2, 0.5).checkModel(8, 4, 2))
                 .hasMessageContaining("--fastv-k 2").hasMessageContaining("2 decoder layers");
         with(Method.FASTV, null, 1, 0.5, 4, false, 1, 0.5).checkModel(8, 4, 2);
