@@ -13,7 +13,7 @@ public final class FusedLinear {
     private final Linear[] parts;          // (parts) each (out_i, in)
     private final int[] offsets;           // (parts + 1) first output column of each part, then the total
     private final float[] bias;            // (Σ out_i) the parts' biases concatenated, or null
-    private volatile PackedWeights packed; // (Σ out_i, in) stacked panels, made on first use
+    private final LazyPacking packed;      // (Σ out_i, in) stacked panels, made on first use
 
     /** @param biases one (out_i) bias per part, or null for no bias at all */
     public FusedLinear(Linear[] parts, float[][] biases) {
@@ -24,6 +24,13 @@ public final class FusedLinear {
             throw new IllegalArgumentException(parts.length + " layers but " + biases.length + " biases");
         }
         this.parts = parts.clone();
+        this.packed = new LazyPacking(() -> {
+            WeightMatrix[] ws = new WeightMatrix[this.parts.length];
+            for (int i = 0; i < ws.length; i++) {
+                ws[i] = this.parts[i].weights();
+            }
+            return PackedWeights.stacked(ws);
+        });
         this.offsets = new int[parts.length + 1];
         for (int i = 0; i < parts.length; i++) {
             if (parts[i].in() != parts[0].in()) {
@@ -67,7 +74,7 @@ public final class FusedLinear {
             return;
         }
         if (m > 1 && Linear.PREPACK) {
-            packed().matmulT(a, m, c, bias == null ? null : BlockEpilogue.bias(bias));
+            packed.get().matmulT(a, m, c, bias == null ? null : BlockEpilogue.bias(bias));
             return;
         }
         for (int p = 0; p < parts.length; p++) { // one row, or no packed copies: each part on its own
@@ -81,23 +88,5 @@ public final class FusedLinear {
                 System.arraycopy(part, i * w, c, i * n + offsets[p], w);
             }
         }
-    }
-
-    private PackedWeights packed() {
-        PackedWeights p = packed;
-        if (p == null) {
-            synchronized (this) {
-                p = packed;
-                if (p == null) {
-                    WeightMatrix[] ws = new WeightMatrix[parts.length];
-                    for (int i = 0; i < ws.length; i++) {
-                        ws[i] = parts[i].weights();
-                    }
-                    p = PackedWeights.stacked(ws);
-                    packed = p;
-                }
-            }
-        }
-        return p;
     }
 }

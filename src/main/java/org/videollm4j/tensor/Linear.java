@@ -11,7 +11,7 @@ public final class Linear {
 
     private final WeightMatrix w;                 // (out, in), usually memory-mapped
     private final QuantizedMatrix int8;           // (out, in) int8 copy for m == 1, or null
-    private volatile PackedWeights packed;        // lazily packed f32 panels for m > 1
+    private final LazyPacking packed;             // f32 panels for m > 1, packed on first use
 
     public Linear(WeightMatrix w) {
         this(w, null);
@@ -20,6 +20,7 @@ public final class Linear {
     private Linear(WeightMatrix w, QuantizedMatrix int8) {
         this.w = w;
         this.int8 = int8;
+        this.packed = new LazyPacking(() -> PackedWeights.of(w));
     }
 
     /** The same layer with decoding (m == 1) products on an int8 per-row-quantised copy of w. */
@@ -56,7 +57,7 @@ public final class Linear {
                 MatMul.matmulT(a, 1, w, c);
             }
         } else if (PREPACK) {
-            packed().matmulT(a, m, c);
+            packed.get().matmulT(a, m, c);
         } else {
             MatMul.matmulT(a, m, w, c);
         }
@@ -76,26 +77,12 @@ public final class Linear {
         BlockEpilogue post = bias == null ? then : BlockEpilogue.bias(bias).andThen(then);
         if (m > 1 && PREPACK) {
             ScalarMatMul.checkShapes(a, m, w, c);
-            packed().matmulT(a, m, c, post);
+            packed.get().matmulT(a, m, c, post);
             return;
         }
         apply(a, m, c);
         if (post != null && m > 0) {
             post.apply(c, 0, m, 0, w.rows(), w.rows());
         }
-    }
-
-    private PackedWeights packed() {
-        PackedWeights p = packed;
-        if (p == null) {
-            synchronized (this) {
-                p = packed;
-                if (p == null) {
-                    p = PackedWeights.of(w);
-                    packed = p;
-                }
-            }
-        }
-        return p;
     }
 }
