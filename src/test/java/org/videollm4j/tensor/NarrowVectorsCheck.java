@@ -15,7 +15,7 @@ public final class NarrowVectorsCheck {
         Random rnd = new Random(20261122);
         for (int t = 0; t < 40; t++) {
             int m = 1 + rnd.nextInt(t % 2 == 0 ? 3 : 40), n = 1 + rnd.nextInt(130), k = 1 + rnd.nextInt(200);
-            float[] a = gaussian(rnd, m * k), w = gaussian(rnd, n * k);
+            float[] a = Matrices.gaussian(rnd, m * k), w = Matrices.gaussian(rnd, n * k);
             WeightMatrix wm = WeightMatrix.ofArray(w, n, k);
             float[] want = new float[m * n];
             ScalarMatMul.matmulT(a, m, wm, want);
@@ -31,14 +31,6 @@ public final class NarrowVectorsCheck {
             check("QuantizedMatrix.gemv", qGot, qWant, 1, n, k);
         }
         System.out.println("lanes " + Rows.L);
-    }
-
-    private static float[] gaussian(Random rnd, int count) {
-        float[] x = new float[count];
-        for (int i = 0; i < count; i++) {
-            x[i] = (float) rnd.nextGaussian();
-        }
-        return x;
     }
 
     private static void check(String what, float[] got, float[] want, int m, int n, int k) {
