@@ -70,3 +70,21 @@ def collate(samples, pad_id: int):
         lab[:-1] = torch.where(m[1:], t[1:], torch.full_like(t[1:], -100))
         labels[b, :len(t)] = lab
     return px, ids, labels
+
+
+def blind(sample):
+    """A transcript-first sample with its frames blanked (black) and its transcript no longer a target: the answers
+    that follow can then only be read off the transcript. Other samples (the first target span is a short answer)
+    come back unchanged. Used by train.py --blind to teach a describe-first model to read its own description."""
+    frames, ids, mask = sample
+    on = np.flatnonzero(mask)
+    if len(on) == 0:
+        return sample
+    end = on[0]
+    while end < len(mask) and mask[end]:
+        end += 1
+    if end - on[0] <= 3:  # the first target is an answer: the transcript comes last
+        return sample
+    m = np.array(mask, copy=True)
+    m[on[0]:end] = 0
+    return np.zeros_like(frames), ids, m

@@ -20,7 +20,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from smolvlm import tokenizer as tk  # noqa: E402
 from smolvlm.config import SmolVLMConfig  # noqa: E402
 from smolvlm.modeling import SmolVLMForConditionalGeneration  # noqa: E402
-from demo.data import ShardSet, collate  # noqa: E402
+from demo.data import ShardSet, blind, collate  # noqa: E402
 from demo.folder import write_folder  # noqa: E402
 from demo import fast_attention  # noqa: E402
 
@@ -96,6 +96,19 @@ def evaluate(model, val, pad_id, batch=16):
     return short[0] / max(1, short[1]), long_[0] / max(1, long_[1])
 
 
+class BlindSet:
+    """A ShardSet whose samples go through data.blind (frames blanked, transcript given, not a target)."""
+
+    def __init__(self, data):
+        self.data = data
+
+    def __len__(self):
+        return len(self.data)
+
+    def sample(self, k):
+        return blind(self.data.sample(k))
+
+
 def lr_at(step, total, peak, warmup):
     if step < warmup:
         return peak * (step + 1) / warmup
@@ -108,7 +121,9 @@ def main():
     ap.add_argument("--init", required=True, help="model folder with tokenizer + config (folder.py)")
     ap.add_argument("--run", required=True)
     ap.add_argument("--phase", action="append", required=True, help="NAME=DIR[+DIR]:STEPS")
-    ap.add_argument("--val", help="shard folder for teacher-forced accuracy at checkpoints")
+    ap.add_argument("--val", action="append", default=[],
+                    help="shard folder for teacher-forced accuracy at checkpoints (repeatable: the first is logged as"
+                         " val_*, the others as val_<folder name>_*; blind:FOLDER evaluates it through data.blind)")
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--warmup", type=int, default=100)
@@ -119,6 +134,9 @@ def main():
     ap.add_argument("--init-weights", help="start from this model folder's weights (ignored on --resume)")
     ap.add_argument("--vision-init", help="then take the vision tower + connector from this stage-0 file "
                                           "(pretrain_vision.py's vision.pt; ignored on --resume)")
+    ap.add_argument("--blind", type=float, default=0.0,
+                    help="fraction of transcript-first samples whose frames are blanked and whose transcript is not a "
+                         "target (the answers must be read off the transcript; data.blind)")
     ap.add_argument("--vision-lr-scale", type=float, default=1.0,
                     help="learning rate of the vision tower relative to the rest (keeps pretrained features)")
     args = ap.parse_args()
@@ -164,7 +182,8 @@ def main():
         print(f"resumed at step {step}", flush=True)
     n_params = sum(p.numel() for p in model.parameters())
     print(f"params {n_params}, phases {[(p[0], p[2], p[3]) for p in phases]}, total steps {total}", flush=True)
-    val = ShardSet([args.val]) if args.val else None
+    vals = [(v, BlindSet(ShardSet([v[len("blind:"):]])) if v.startswith("blind:") else ShardSet([v]))
+            for v in args.val]
     log = open(os.path.join(args.run, "log.jsonl"), "a")
 
     def save():
@@ -199,7 +218,11 @@ def main():
             e, r = divmod(j, len(data))
             perm = np.random.default_rng([args.seed, pi, e]).permutation(len(data))
             idx.append(int(perm[r]))
-        px, ids, labels = collate([data.sample(i) for i in idx], pad_id)
+        batch_samples = [data.sample(i) for i in idx]
+        if args.blind > 0:
+            coin = np.random.default_rng([args.seed, 7, step]).random(len(idx))
+            batch_samples = [blind(b) if c < args.blind else b for b, c in zip(batch_samples, coin)]
+        px, ids, labels = collate(batch_samples, pad_id)
         lr = lr_at(step, total, args.lr, args.warmup)
         for g in opt.param_groups:
             g["lr"] = lr * g.get("lr_scale", 1.0)
@@ -221,9 +244,11 @@ def main():
         if time.time() - t_last > args.ckpt_every or step == total:
             save()
             rec = {"step": step, "checkpoint": True}
-            if val is not None:
+            for vi, (vname, val) in enumerate(vals):
                 qa, tr = evaluate(model, val, pad_id)
-                rec.update({"val_answer_acc": qa, "val_transcript_acc": tr})
+                key = "val" if vi == 0 else "val_" + ("blind_" if vname.startswith("blind:") else "") \
+                    + os.path.basename(os.path.normpath(vname))
+                rec.update({key + "_answer_acc": qa, key + "_transcript_acc": tr})
             print(json.dumps(rec), flush=True)
             log.write(json.dumps(rec) + "\n")
             log.flush()

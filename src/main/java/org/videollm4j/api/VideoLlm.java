@@ -47,14 +47,20 @@ public final class VideoLlm implements AutoCloseable {
      * @param cacheHit        whether the video's memory came from the on-disk cache
      * @param promptTokens    tokens in the prompt
      * @param generatedTokens tokens generated (with the stop token)
+     * @param description     the model's description of the video before it answered (a describe-first model,
+     *                        {@link org.videollm4j.pipeline.AnswerStyle}), else null
      */
-    public record Reply(String answer, CompressionTrace trace, boolean cacheHit, int promptTokens, int generatedTokens) {
+    public record Reply(String answer, CompressionTrace trace, boolean cacheHit, int promptTokens, int generatedTokens,
+                        String description) {
     }
 
     private VideoLlm(Builder b) {
         this.settings = b.copy();
         this.base = VideoQa.load(ModelPaths.orDefault(b.model));
         this.qa = new CompressedQa(base);
+        if (b.answerDirectly) {
+            qa.answerStyle(org.videollm4j.pipeline.AnswerStyle.DIRECT);
+        }
         this.tokenizer = base.tokenizer();
         this.cache = b.noCache ? MemoryCache.disabled()
                 : MemoryCache.open(b.cacheDir != null ? b.cacheDir : MemoryCache.defaultDir(), b.warnings);
@@ -112,7 +118,8 @@ public final class VideoLlm implements AutoCloseable {
         public Reply ask(String question, Consumer<String> onText) {
             TextStreamer s = onText == null ? null : new TextStreamer(tokenizer, onText);
             CompressedQa.Answer a = runner.ask(question, settings.maxNewTokens, s);
-            return new Reply(a.answer(), a.trace(), memory.cacheHit(), a.promptTokens(), a.generatedTokens());
+            return new Reply(a.answer(), a.trace(), memory.cacheHit(), a.promptTokens(), a.generatedTokens(),
+                    a.transcript());
         }
 
         /** The frame selection of the last answer (for reports), or null. */
@@ -131,6 +138,7 @@ public final class VideoLlm implements AutoCloseable {
         private int maxNewTokens = 48;
         private Path cacheDir;
         private boolean noCache;
+        private boolean answerDirectly;
         private Consumer<String> progress = s -> { };
         private Consumer<String> warnings = System.err::println;
 
@@ -186,6 +194,12 @@ public final class VideoLlm implements AutoCloseable {
             return this;
         }
 
+        /** Asks the question right after the video even when the model describes the video first. */
+        public Builder answerDirectly() {
+            this.answerDirectly = true;
+            return this;
+        }
+
         /** Keeps video memories in process only. */
         public Builder noCache() {
             this.noCache = true;
@@ -222,6 +236,7 @@ public final class VideoLlm implements AutoCloseable {
             b.maxNewTokens = maxNewTokens;
             b.cacheDir = cacheDir;
             b.noCache = noCache;
+            b.answerDirectly = answerDirectly;
             b.progress = progress;
             b.warnings = warnings;
             return b;

@@ -34,11 +34,15 @@ public final class AskCommand implements Callable<Integer> {
     @Option(names = "--max-new-tokens", defaultValue = "48", paramLabel = "N", description = "Longest answer in tokens (default: ${DEFAULT-VALUE}).")
     int maxNewTokens;
 
-    @Option(names = "--json", description = "Print a JSON object: answer, frames_sampled, visual_tokens, prompt_tokens, timings_ms, method, trace.")
+    @Option(names = "--json", description = "Print a JSON object: answer, frames_sampled, visual_tokens, prompt_tokens, timings_ms, method, trace"
+            + " (and the model's description of the video when it describes first).")
     boolean json;
 
     @Mixin
     CompressionOptions compression = new CompressionOptions();
+
+    @Mixin
+    AnswerStyleOption answerStyle = new AnswerStyleOption();
 
     // --- issue 6: video-memory cache and HTML report (AskRun does the work) ---
     @Mixin
@@ -56,6 +60,7 @@ public final class AskCommand implements Callable<Integer> {
         }
         CompressionConfig config = compression.single();
         try (StageBars progress = StageBars.forStderr("ask", json); CompressedQa qa = CompressedQa.load(model.dir())) {
+            answerStyle.apply(qa);
             AskRun.Result r;
             try {
                 r = AskRun.run(qa, video, s, config, question, maxNewTokens, memory.open(), report, progress);
@@ -82,6 +87,9 @@ public final class AskCommand implements Callable<Integer> {
         m.put("visual_tokens", a.visualTokens());
         m.put("prompt_tokens", a.promptTokens());
         m.put("generated_tokens", a.generatedTokens());
+        if (a.transcript() != null) {
+            m.put("description", a.transcript());
+        }
         m.put("timings_ms", a.trace().timingsMs());
         m.put("method", a.trace().method());
         m.put("trace", a.trace().toJson());

@@ -45,6 +45,9 @@ public final class ChatCommand implements Callable<Integer> {
     @Mixin
     MemoryOptions memory = new MemoryOptions();
 
+    @Mixin
+    AnswerStyleOption answerStyle = new AnswerStyleOption();
+
     @Override
     public Integer call() throws Exception {
         var s = sampling.toSampling();
@@ -53,7 +56,7 @@ public final class ChatCommand implements Callable<Integer> {
         boolean tty = Terminal.stdinIsTerminal();
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         try (VideoQa base = VideoQa.load(model.dir())) {
-            CompressedQa qa = new CompressedQa(base);
+            CompressedQa qa = answerStyle.apply(new CompressedQa(base));
             MethodRunner runner;
             try (StageBars bars = StageBars.forStderr("chat", false)) {
                 var cache = memory.open();

@@ -52,6 +52,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     CompressionOptions compression = new CompressionOptions();
 
+    @Mixin
+    AnswerStyleOption answerStyle = new AnswerStyleOption();
+
     @Option(names = "--out", paramLabel = "DIR", description = "Write results.json, results.md and heatmap.html here (runs the compression harness).")
     Path out;
 
@@ -103,7 +106,8 @@ public final class EvalCommand implements Callable<Integer> {
             read.add(EvalSet.read(p));
         }
         if (out != null || compression.method != null) {
-            return new EvalMethodsRun(compression.configs(true), s, maxNewTokens, only, out, beyondContext, json)
+            return new EvalMethodsRun(compression.configs(true), s, maxNewTokens, only, out, beyondContext, json,
+                    answerStyle)
                     .run(modelDir, read, VideoMemories.source(memory.open()));
         }
         CompressionConfig config = compression.configs(true).getFirst(); // method none: what ask runs by default
@@ -112,7 +116,7 @@ public final class EvalCommand implements Callable<Integer> {
         Score all = new Score();
         Map<String, Score> allKinds = new TreeMap<>();
         List<Map<String, Object>> setsJson = new ArrayList<>();
-        try (CompressedQa qa = CompressedQa.load(modelDir)) {
+        try (CompressedQa qa = answerStyle.apply(CompressedQa.load(modelDir))) {
             for (EvalSet set : read) {
                 Score overall = new Score();
                 Map<String, Score> byKind = new TreeMap<>();
@@ -154,6 +158,9 @@ public final class EvalCommand implements Callable<Integer> {
                         r.put("frames_sampled", a.framesSampled());
                         r.put("prompt_tokens", a.promptTokens());
                         r.put("cache_hit", v.cacheHit());
+                        if (a.transcript() != null) {
+                            r.put("description", a.transcript());
+                        }
                         results.add(r);
                     }
                     int n = set.worlds().size();

@@ -20,13 +20,14 @@ import java.util.stream.Collectors;
 
 /** {@code eval --method a,b --kv-budget x,y --out DIR}: the compression harness behind {@link EvalCommand}. */
 record EvalMethodsRun(List<CompressionConfig> configs, SampledVideo.Sampling sampling, int maxNewTokens,
-                      Set<QuestionKind> kinds, Path out, boolean beyondContext, boolean json) {
+                      Set<QuestionKind> kinds, Path out, boolean beyondContext, boolean json,
+                      AnswerStyleOption answerStyle) {
 
     int run(Path model, List<EvalSet> sets, VideoSource source) throws Exception {
         Set<String> words = kinds == null ? null : kinds.stream().map(QuestionKind::word).collect(Collectors.toSet());
         Progress progress = new Progress("eval");
         List<EvalHarness.QuestionResult> results;
-        try (CompressedQa qa = CompressedQa.load(model)) {
+        try (CompressedQa qa = answerStyle.apply(CompressedQa.load(model))) {
             qa.allowBeyondContext(beyondContext);
             try {
                 results = EvalHarness.run(qa, sets, new EvalHarness.Options(configs, sampling, maxNewTokens, words), source,

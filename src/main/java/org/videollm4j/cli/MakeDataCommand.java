@@ -75,6 +75,12 @@ public final class MakeDataCommand implements Runnable {
         boolean balanceCounts;
         @Option(names = "--occurrences", description = "Transcript marks each shape's occurrence: \"00:07 red circle (2nd)\".")
         boolean occurrences;
+        @Option(names = "--transcript-first", defaultValue = "0", paramLabel = "P",
+                description = "Fraction of samples whose transcript turn comes first, before the questions"
+                        + " (default: ${DEFAULT-VALUE}).")
+        double transcriptFirst;
+        @Option(names = "--every-frame", description = "Transcripts have one line per sampled frame, not one per change.")
+        boolean everyFrame;
         @Option(names = "--out", required = true, paramLabel = "DIR")
         Path out;
 
@@ -84,7 +90,7 @@ public final class MakeDataCommand implements Runnable {
             try {
                 o = new DataMaker.Options(model, out, seed, samples, frames, questions, !noTranscript, realEvery,
                         shardSamples, singleFrame, kinds == null ? null : org.videollm4j.synth.QuestionKind.parseList(kinds),
-                        balanceCounts, occurrences);
+                        balanceCounts, occurrences, transcriptFirst, everyFrame);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }

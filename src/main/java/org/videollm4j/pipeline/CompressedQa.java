@@ -49,10 +49,19 @@ public final class CompressedQa implements AutoCloseable {
     private final Set<Integer> stopIds;
     private final boolean ownsQa;
     private boolean beyondContext;
+    private AnswerStyle answerStyle;
 
-    /** One answer: the text, token counts and the trace. */
+    /**
+     * One answer: the text, token counts and the trace; with a describe-first model ({@link AnswerStyle}) also
+     * the description it gave before answering (else null). {@code promptTokens} counts every position before the
+     * answer (with the description), {@code generatedTokens} the answer's tokens.
+     */
     public record Answer(String answer, int framesSampled, int promptTokens, int generatedTokens,
-                         CompressionTrace trace) {
+                         CompressionTrace trace, String transcript) {
+        public Answer(String answer, int framesSampled, int promptTokens, int generatedTokens, CompressionTrace trace) {
+            this(answer, framesSampled, promptTokens, generatedTokens, trace, null);
+        }
+
         /** Visual tokens that reached the prompt. */
         public int visualTokens() {
             return trace.promptVisualTokens();
@@ -88,6 +97,7 @@ public final class CompressedQa implements AutoCloseable {
             stops.add(eou.getAsInt());
         }
         this.stopIds = Set.copyOf(stops);
+        this.answerStyle = AnswerStyle.load(model.dir());
     }
 
     public static CompressedQa load(Path modelDir) {
@@ -105,6 +115,17 @@ public final class CompressedQa implements AutoCloseable {
 
     boolean beyondContext() {
         return beyondContext;
+    }
+
+    /** How questions are asked: the model folder's {@link AnswerStyle} unless replaced here. */
+    public AnswerStyle answerStyle() {
+        return answerStyle;
+    }
+
+    /** Replaces the model folder's answer style (e.g. {@link AnswerStyle#DIRECT} for {@code --answer-directly}). */
+    public CompressedQa answerStyle(AnswerStyle style) {
+        this.answerStyle = java.util.Objects.requireNonNull(style, "style");
+        return this;
     }
 
     public SmolVlmModel model() {

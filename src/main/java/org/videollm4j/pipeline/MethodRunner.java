@@ -200,6 +200,15 @@ public final class MethodRunner {
         Map<String, Integer> tok = new LinkedHashMap<>(tokens);
         SmolVlmModel m = qa.model();
         LlamaModel llm = m.textModel();
+        AnswerStyle style = qa.answerStyle();
+        // describe first: the video goes with the request to describe it; the question comes after the description
+        int[] questionTurn = style.describesFirst() ? questionTurn(question) : null;
+        if (questionTurn != null && containsImage(m, questionTurn)) {
+            throw new org.videollm4j.util.BadInputException("question: contains the image placeholder token");
+        }
+        String firstTurn = questionTurn != null ? style.describeRequest() : question;
+        // positions that must follow the first turn's prompt: the question turn, at least 1 description token
+        int after = questionTurn != null ? questionTurn.length + 1 : 0;
         long t0 = System.nanoTime();
         FrameSelection sel = selection;
         VisualPrompt vis = visual;
@@ -211,7 +220,7 @@ public final class MethodRunner {
         }
         lastSelection = sel;
         tok.put("prompt", vis.visualTokens());
-        String full = vis.text(qa.prompt(), question);
+        String full = vis.text(qa.prompt(), firstTurn);
         long t1 = System.nanoTime();
         KvCache kv;
         ChunkedPrefill.Result r;
@@ -226,7 +235,7 @@ public final class MethodRunner {
             }
             int[] tags = new int[rest.length];
             Arrays.fill(tags, TokenTag.TEXT);
-            checkFits(cache.nextPosition() + rest.length, maxNewTokens);
+            checkFits(cache.nextPosition() + rest.length + after, maxNewTokens);
             kv = cache;
             lp = prefixHook;
             r = new ChunkedPrefill(llm, null, lp).run(m.embed(rest), tags, null, config.chunkFrames(), kv);
@@ -237,9 +246,10 @@ public final class MethodRunner {
             if (countImage(m, p.ids()) != vis.visualTokens()) {
                 throw new org.videollm4j.util.BadInputException("question: contains the image placeholder token");
             }
-            checkFits(p.ids().length, maxNewTokens);
+            checkFits(p.ids().length + after, maxNewTokens);
             kv = m.newCache();
-            kv.reserve(p.ids().length + maxNewTokens);
+            kv.reserve(p.ids().length + maxNewTokens + (questionTurn == null ? 0
+                    : questionTurn.length + style.describeMaxTokens()));
             lp = qa.lpComp(config);
             fv = qa.fastV(config);
             KvPolicy policy = fv != null ? fv.asPolicy() : qa.policy(config);
@@ -253,25 +263,72 @@ public final class MethodRunner {
         Object[] state = CompressedQa.cacheState(kv);
         int[] visualPerLayer = (int[]) state[0];
         tok.put("kv", visualPerLayer[0]);
-        progress.accept("answering");
-        long t2 = System.nanoTime();
         GenerationResult g;
+        String transcript = null;
         try {
-            g = new Generator(llm, null, lp).decode(kv, r.lastLogits(), r.nextPosition(),
+            float[] logits = r.lastLogits();
+            int next = r.nextPosition();
+            if (questionTurn != null) {
+                progress.accept("describing");
+                long td = System.nanoTime();
+                int room = qa.beyondContext() ? style.describeMaxTokens()
+                        : qa.contextLimit() - next - questionTurn.length - maxNewTokens;
+                GenerationResult d = new Generator(llm, null, lp).decode(kv, logits, next,
+                        GenerateOptions.greedy(Math.min(style.describeMaxTokens(), room), qa.stopIds()), null);
+                transcript = qa.decodeText(d.tokens(), d.stopped());
+                // the decoder fed every generated token but the last: a stop token is replaced by the template's
+                // end of turn (the question turn starts with it), any other last token is fed before the turn
+                int[] feed = d.stopped() ? questionTurn : concat(d.tokens()[d.tokens().length - 1], questionTurn);
+                next += d.tokens().length - 1;
+                int[] tags = new int[feed.length];
+                Arrays.fill(tags, TokenTag.TEXT);
+                ChunkedPrefill.Result q = new ChunkedPrefill(llm, null, lp).run(m.embed(feed), tags, null,
+                        config.chunkFrames(), kv);
+                logits = q.lastLogits();
+                next = q.nextPosition();
+                promptTokens += d.tokens().length - 1 + feed.length;
+                t.put("describe", CompressedQa.ms(td));
+            }
+            progress.accept("answering");
+            long t2 = System.nanoTime();
+            g = new Generator(llm, null, lp).decode(kv, logits, next,
                     GenerateOptions.greedy(maxNewTokens, qa.stopIds()), onToken);
+            t.put("generate", CompressedQa.ms(t2));
         } finally {
             if (mark != null) {
                 ChunkedPrefill.rollback(kv, mark);
             }
         }
-        t.put("generate", CompressedQa.ms(t2));
         t.put("total", t.values().stream().mapToLong(Long::longValue).sum());
         String answer = qa.decodeText(g.tokens(), g.stopped());
         VisualFeatures f = video.features();
         CompressionTrace trace = new CompressionTrace(config.label(), video.video().timestamps(), sel.kept(),
                 keyframes(video.dpSelect()), tok, visualPerLayer, (int[]) state[1], (long[]) state[2], steps,
                 (int) state[3], qa.contextLimit(), CompressionTrace.heapPeaks(), t);
-        return new CompressedQa.Answer(answer, f.frames(), promptTokens, g.tokens().length, trace);
+        return new CompressedQa.Answer(answer, f.frames(), promptTokens, g.tokens().length, trace, transcript);
+    }
+
+    /**
+     * The ids that follow a describe-first model's description: its end of turn, then the question as the next
+     * user turn and the generation prompt, as the chat template renders that conversation.
+     */
+    private int[] questionTurn(String question) {
+        String described = "@@videollm4j-description@@";
+        SmolVlmPrompt p = qa.prompt();
+        String text = p.renderTemplate(List.of(ChatMessage.userWithVideo(qa.answerStyle().describeRequest()),
+                ChatMessage.assistant(described), ChatMessage.user(new ChatMessage.Text(question))), true);
+        int at = text.indexOf(described);
+        if (at < 0) {
+            throw new IllegalStateException("the chat template dropped the assistant's description");
+        }
+        return qa.tokenizer().encode(text.substring(at + described.length()));
+    }
+
+    private static int[] concat(int first, int[] rest) {
+        int[] out = new int[rest.length + 1];
+        out[0] = first;
+        System.arraycopy(rest, 0, out, 1, rest.length);
+        return out;
     }
 
     /**

@@ -20,7 +20,8 @@ import java.util.random.RandomGenerator;
  * The supervised conversation about one training video: several question/answer turns (every answer is a
  * target) and, last, a transcript of what the sampled frames show. Dense supervision is what lets a tiny model
  * learn to find the right frame quickly (see ../shared/research/demo-model-trial.md: one answer token per video
- * learns far too slowly). The transcript comes after the questions so no answer can be read off it.
+ * learns far too slowly). The transcript comes after the questions so no answer can be read off it, or first,
+ * for a model that is asked to describe the video before it answers.
  *
  * @param turns question/answer pairs in the order asked; the first question goes with the video
  */
@@ -58,17 +59,55 @@ public record Conversation(List<Turn> turns) {
      */
     public static Conversation of(Scenario world, List<Question> questions, List<Double> times, int maxQuestions,
                                   boolean transcript, boolean occurrences, RandomGenerator rng) {
+        return of(world, questions, times, maxQuestions, transcript, occurrences, false, rng);
+    }
+
+    /**
+     * How the transcript turn is written and placed.
+     *
+     * @param transcript  whether there is a transcript turn at all
+     * @param occurrences every shape marked with its running occurrence ({@link #transcript(Scenario, List, boolean)})
+     * @param first       the transcript turn comes first (the video goes with {@link #DESCRIBE}) and the questions
+     *                    follow it, as {@code ask} asks a model that describes before it answers
+     *                    ({@code AnswerStyle}): the answers may then be read off the transcript, which is the point
+     * @param everyFrame  one line per sampled frame instead of one per change
+     */
+    public record Layout(boolean transcript, boolean occurrences, boolean first, boolean everyFrame) {
+        public static final Layout LAST = new Layout(true, false, false, false);
+
+        public Layout {
+            if ((first || occurrences || everyFrame) && !transcript) {
+                throw new IllegalArgumentException("transcript first, occurrence marks and per-frame lines need the transcript");
+            }
+        }
+    }
+
+    /** As above with the transcript's layout. */
+    public static Conversation of(Scenario world, List<Question> questions, List<Double> times, int maxQuestions,
+                                  boolean transcript, boolean occurrences, boolean transcriptFirst,
+                                  RandomGenerator rng) {
+        return of(world, questions, times, maxQuestions, new Layout(transcript, occurrences, transcriptFirst, false), rng);
+    }
+
+    /** Up to {@code maxQuestions} of the world's questions in random order, and the transcript turn as laid out. */
+    public static Conversation of(Scenario world, List<Question> questions, List<Double> times, int maxQuestions,
+                                  Layout layout, RandomGenerator rng) {
         List<Question> qs = new ArrayList<>(questions);
         for (int i = qs.size() - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             qs.set(i, qs.set(j, qs.get(i)));
         }
         List<Turn> turns = new ArrayList<>();
+        Turn describe = layout.transcript()
+                ? new Turn(DESCRIBE, transcript(world, times, layout.occurrences(), layout.everyFrame())) : null;
+        if (layout.first()) {
+            turns.add(describe);
+        }
         for (Question q : qs.subList(0, Math.min(maxQuestions, qs.size()))) {
             turns.add(new Turn(q.question(), q.answer()));
         }
-        if (transcript) {
-            turns.add(new Turn(DESCRIBE, transcript(world, times, occurrences)));
+        if (layout.transcript() && !layout.first()) {
+            turns.add(describe);
         }
         return new Conversation(turns);
     }
@@ -88,13 +127,21 @@ public record Conversation(List<Turn> turns) {
      * answer per video supervises that too sparsely; the mark supervises it at every appearance.
      */
     public static String transcript(Scenario world, List<Double> times, boolean occurrences) {
+        return transcript(world, times, occurrences, false);
+    }
+
+    /**
+     * The transcript; with {@code everyFrame} one line per sampled frame ({@code "00:05 nothing"} repeated while
+     * nothing changes), so each line describes exactly the frame whose timestamp it copies from the prompt.
+     */
+    public static String transcript(Scenario world, List<Double> times, boolean occurrences, boolean everyFrame) {
         Map<Integer, Integer> ordinal = occurrences ? ordinals(world) : Map.of();
         StringBuilder sb = new StringBuilder();
         String last = null;
         for (double t : times) {
             FrameCaption fc = world.captionAt(t);
             String c = occurrences ? marked(fc, ordinal) : fc.text();
-            if (!c.equals(last)) {
+            if (everyFrame || !c.equals(last)) {
                 if (!sb.isEmpty()) {
                     sb.append('\n');
                 }

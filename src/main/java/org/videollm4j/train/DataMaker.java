@@ -39,21 +39,39 @@ public final class DataMaker {
      * @param balanceCounts count questions: at most as many whose answer is 1 as others, so that "1" is no
      *                    longer right by default (most counted things appear once)
      * @param occurrences transcript marks each shape's running occurrence, "00:07 red circle (2nd)"
+     * @param transcriptFirst fraction of samples (0..1) whose transcript turn comes first, before the questions
+     * @param everyFrame  transcripts have one line per sampled frame, not one per change
      */
     public record Options(Path modelDir, Path out, long seed, int samples, int frames, int maxQuestions,
                           boolean transcript, int realEvery, int shardSamples, boolean singleFrame,
-                          java.util.Set<QuestionKind> kinds, boolean balanceCounts, boolean occurrences) {
+                          java.util.Set<QuestionKind> kinds, boolean balanceCounts, boolean occurrences,
+                          double transcriptFirst, boolean everyFrame) {
+        public Options(Path modelDir, Path out, long seed, int samples, int frames, int maxQuestions,
+                       boolean transcript, int realEvery, int shardSamples, boolean singleFrame,
+                       java.util.Set<QuestionKind> kinds, boolean balanceCounts, boolean occurrences,
+                       double transcriptFirst) {
+            this(modelDir, out, seed, samples, frames, maxQuestions, transcript, realEvery, shardSamples, singleFrame,
+                    kinds, balanceCounts, occurrences, transcriptFirst, false);
+        }
+
+        public Options(Path modelDir, Path out, long seed, int samples, int frames, int maxQuestions,
+                       boolean transcript, int realEvery, int shardSamples, boolean singleFrame,
+                       java.util.Set<QuestionKind> kinds, boolean balanceCounts, boolean occurrences) {
+            this(modelDir, out, seed, samples, frames, maxQuestions, transcript, realEvery, shardSamples, singleFrame,
+                    kinds, balanceCounts, occurrences, 0, false);
+        }
+
         public Options(Path modelDir, Path out, long seed, int samples, int frames, int maxQuestions,
                        boolean transcript, int realEvery, int shardSamples, boolean singleFrame) {
             this(modelDir, out, seed, samples, frames, maxQuestions, transcript, realEvery, shardSamples, singleFrame,
-                    null, false, false);
+                    null, false, false, 0, false);
         }
 
         public Options(Path modelDir, Path out, long seed, int samples, int frames, int maxQuestions,
                        boolean transcript, int realEvery, int shardSamples, boolean singleFrame,
                        java.util.Set<QuestionKind> kinds, boolean balanceCounts) {
             this(modelDir, out, seed, samples, frames, maxQuestions, transcript, realEvery, shardSamples, singleFrame,
-                    kinds, balanceCounts, false);
+                    kinds, balanceCounts, false, 0, false);
         }
 
         public Options {
@@ -63,6 +81,18 @@ public final class DataMaker {
             }
             if (occurrences && (!transcript || singleFrame)) {
                 throw new IllegalArgumentException("make-data: --occurrences marks the transcript of a video;"
+                        + " it needs the transcript and no --single-frame");
+            }
+            if (!(transcriptFirst >= 0 && transcriptFirst <= 1)) {
+                throw new IllegalArgumentException("make-data: --transcript-first is a fraction from 0 to 1, got "
+                        + transcriptFirst);
+            }
+            if (transcriptFirst > 0 && (!transcript || singleFrame)) {
+                throw new IllegalArgumentException("make-data: --transcript-first orders the transcript of a video;"
+                        + " it needs the transcript and no --single-frame");
+            }
+            if (everyFrame && (!transcript || singleFrame)) {
+                throw new IllegalArgumentException("make-data: --every-frame writes the transcript of a video;"
                         + " it needs the transcript and no --single-frame");
             }
             if (maxQuestions == 0 && !transcript) {
@@ -126,8 +156,10 @@ public final class DataMaker {
                 c = new Conversation(List.of(new Conversation.Turn(Conversation.DESCRIBE,
                         Conversation.transcript(w.world(), w.times()))));
             } else {
-                c = Conversation.of(w.world(), asked(w.questions(), o), w.times(), o.maxQuestions(), o.transcript(),
-                        o.occurrences(), new SplittableRandom(seed * 31 + 7));
+                SplittableRandom rng = new SplittableRandom(seed * 31 + 7);
+                boolean first = transcriptFirst(seed, o.transcriptFirst());
+                c = Conversation.of(w.world(), asked(w.questions(), o), w.times(), o.maxQuestions(),
+                        new Conversation.Layout(o.transcript(), o.occurrences(), first, o.everyFrame()), rng);
             }
             List<RgbImage> frames = real ? decoded(seed, o.frames()) : rendered(w);
             SampleEncoder.Encoded enc = encoder.encode(c, w.times(), w.world().options().durationSeconds());
@@ -141,6 +173,8 @@ public final class DataMaker {
                 meta.put("transcript", o.transcript());
                 meta.put("single_frame", o.singleFrame());
                 meta.put("occurrences", o.occurrences());
+                meta.put("transcript_first", o.transcriptFirst());
+                meta.put("every_frame", o.everyFrame());
                 shard.write(o.out().resolve(String.format("shard-%05d.safetensors", written)), meta);
                 written++;
                 shard = new ShardBuilder(m);
@@ -148,6 +182,11 @@ public final class DataMaker {
             progress.accept(i + 1);
         }
         return written;
+    }
+
+    /** Whether the sample of world {@code seed} puts its transcript first (drawn per world, independent of the rest). */
+    static boolean transcriptFirst(long seed, double fraction) {
+        return fraction > 0 && new SplittableRandom(seed * 13 + 5).nextDouble() < fraction;
     }
 
     /** One sampled time of the world, drawn until it shows something (at most 4 tries; else the last draw). */

@@ -74,7 +74,7 @@ class ShardRoundTripTest {
         assertThat(mean).isLessThan(4.0); // H.264 at crf 18 then downscaling: a few levels at most
     }
 
-    private static long[] longs(SafetensorsFile f, String name) {
+    static long[] longs(SafetensorsFile f, String name) {
         TensorInfo t = f.tensors().get(name);
         var seg = f.bytes(t);
         long[] out = new long[(int) (seg.byteSize() / 8)];
@@ -84,7 +84,7 @@ class ShardRoundTripTest {
         return out;
     }
 
-    private static int[] ints(SafetensorsFile f, String name, long from, long to) {
+    static int[] ints(SafetensorsFile f, String name, long from, long to) {
         var seg = f.bytes(f.tensors().get(name));
         int[] out = new int[(int) (to - from)];
         for (int i = 0; i < out.length; i++) {
