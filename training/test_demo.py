@@ -63,6 +63,33 @@ class CollateTest(unittest.TestCase):
         self.assertEqual(lab[1].tolist(), [-100, 7, -100, -100, -100])
 
 
+class BlindTest(unittest.TestCase):
+    def test_transcript_first_samples_lose_frames_and_transcript_target_only(self):
+        frames = np.full((2, 4, 4, 3), 200, dtype=np.uint8)
+        ids = np.arange(12, dtype=np.int32)
+        # transcript first: a 5-token span, then two 2-token answers
+        mask = np.array([0, 1, 1, 1, 1, 1, 0, 1, 1, 0, 1, 1], dtype=np.uint8)
+        f, i, m = data.blind((frames, ids, mask))
+        self.assertTrue((f == 0).all())
+        self.assertTrue((i == ids).all())
+        self.assertEqual(m.tolist(), [0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1])
+        self.assertEqual(mask[1], 1)  # the input is not modified
+        # questions first (the first target is a short answer): unchanged
+        last = np.array([0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 0, 0], dtype=np.uint8)
+        f2, _, m2 = data.blind((frames, ids, last))
+        self.assertTrue((f2 == 200).all())
+        self.assertEqual(m2.tolist(), last.tolist())
+
+
+class AnswerWeightTest(unittest.TestCase):
+    def test_short_target_spans_get_the_answer_weight(self):
+        keep = torch.tensor([[False, True, True, True, True, False, True, True, False],
+                             [True, True, True, False, True, True, True, True, False]])
+        w = train.answer_weights(keep, 4.0)
+        self.assertEqual(w[0].tolist(), [1, 1, 1, 1, 1, 1, 4, 4, 1])
+        self.assertEqual(w[1].tolist(), [4, 4, 4, 1, 1, 1, 1, 1, 1])
+
+
 class FolderTest(unittest.TestCase):
     def test_export_round_trips_config_weights_and_tokenizer(self):
         tj = tk.build_tokenizer_json(tk.train_bpe("What colour was the star? red star red star", 20))

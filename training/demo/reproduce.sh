@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reproduces the demo model (models/demo) from scratch: the exact commands, seeds and step counts of the
-# shipped run (training/runs/demo7, which starts from run demo6, which starts from run demo3's language model). Run from the repository
+# shipped run (training/runs/demo11, which starts from demo10, from demo7, from demo6, from demo3's language model). Run from the repository
 # root. Training is resumable: run a train.py command again after an interruption (--resume continues from
 # RUN/ckpt.pt; training/runs/demo7/ckpt.pt is committed).
 set -euo pipefail
@@ -60,13 +60,33 @@ $PY training/demo/train.py --init training/runs/demo7/init --init-weights traini
   --phase v16=data/demo/p3-t16+data/demo/p3b-t16+data/demo/p4-t16+data/demo/f1-single:1400:16 \
   --val data/demo/val-t16 --lr 1e-3 --warmup 30 --ckpt-every 600 --seed 7777 --resume
 
-# 7. ship: the exported HF folder becomes the bundled model
-rm -rf models/demo && cp -r training/runs/demo7/export models/demo && cp training/demo/MODEL_CARD.md models/demo/README.md
+# 7. runs demo10 and demo11: describe first, then answer. Transcript-first conversations ("Describe the video."
+#    with the video, its transcript, then the questions; --transcript-first 0.75/0.8 of the samples, the rest
+#    questions first as before); demo11 writes one transcript line per frame (--every-frame), asks up to 12
+#    questions, and half of its transcript-first samples are "blind" (black frames, the transcript given and not a
+#    target: data.blind), so the answers must be read off the transcript. val-tf16e also runs blind (blind:).
+#    The data used the shipped demo7 folder for tokenizer/template (identical in every run).
+$MD --seed 92 --samples 96 --frames 16 --questions 6 --transcript-first 1 --out data/demo/val-tf16
+$MD --seed 11 --samples 8000 --frames 16 --questions 6 --transcript-first 0.75 --out data/demo/tf1-t16
+$PY training/demo/train.py --init training/runs/demo7/export --init-weights training/runs/demo7/export \
+  --vision-lr-scale 0.3 --run training/runs/demo10 --phase v16=data/demo/tf1-t16:700:16 \
+  --val data/demo/val-t16 --val data/demo/val-tf16 --lr 5e-4 --warmup 30 --ckpt-every 600 --seed 10101 --resume
+$MD --seed 93 --samples 96 --frames 16 --questions 12 --transcript-first 1 --every-frame --out data/demo/val-tf16e
+$MD --seed 12 --samples 8000 --frames 16 --questions 12 --transcript-first 0.8 --every-frame --out data/demo/tf2-t16e
+$PY training/demo/train.py --init training/runs/demo10/export --init-weights training/runs/demo10/export \
+  --vision-lr-scale 0.3 --run training/runs/demo11 --phase v16=data/demo/tf2-t16e:800:16 \
+  --val data/demo/val-t16 --val data/demo/val-tf16e --val blind:data/demo/val-tf16e --blind 0.5 \
+  --lr 8e-4 --warmup 30 --ckpt-every 600 --seed 11111 --resume
 
-# 8. held-out evaluation sets (seeds never used in training) and the measurement
+# 8. ship: the exported HF folder becomes the bundled model, with the model card and videollm4j.json (describe
+#    first: ask sends "Describe the video." with the video, keeps the model's description, then asks the question)
+rm -rf models/demo && cp -r training/runs/demo11/export models/demo && cp training/demo/MODEL_CARD.md models/demo/README.md
+cp training/demo/videollm4j.json models/demo/videollm4j.json
+
+# 9. held-out evaluation sets (seeds never used in training) and the measurement
 for L in 16:9001 32:9002 64:9003; do
   ./videollm4j make-data eval-set --seed "${L##*:}" --count 40 --frames "${L%%:*}" --out "data/eval/t${L%%:*}-s${L##*:}"
 done
 for s in t16-s9001 t32-s9002 t64-s9003; do
-  ./videollm4j eval --set "data/eval/$s" --json > "training/runs/demo7/eval-${s%%-*}.json"
+  ./videollm4j eval --set "data/eval/$s" --no-cache --json > "training/runs/demo11/eval-${s%%-*}.json"
 done

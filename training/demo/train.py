@@ -55,14 +55,39 @@ def init_weights(model, seed):
                 p.copy_(gain / fan_in ** 0.5 * torch.randn(p.shape, generator=g))
 
 
-def loss_fn(model, px, ids, labels):
-    """Mean cross-entropy over target positions only (logits are computed just there: the head is big)."""
+def loss_fn(model, px, ids, labels, answer_weight=1.0):
+    """Mean cross-entropy over target positions only (logits are computed just there: the head is big).
+    answer_weight > 1 weights the tokens of short target spans (answers: at most 3 tokens with the end of turn)
+    that much more than long ones (transcripts), a weighted mean."""
     _, feats = model.encode_images(px)
     emb = model.embed(ids, feats)
     hidden, _ = model.model.text_model(emb)  # right padding: no attention mask needed (causal)
     keep = labels != -100
     logits = hidden[keep] @ model.head_weight().t()  # (targets, vocab)
-    return F.cross_entropy(logits, labels[keep]), logits, keep
+    if answer_weight == 1.0:
+        return F.cross_entropy(logits, labels[keep]), logits, keep
+    w = answer_weights(keep, answer_weight)[keep]
+    ce = F.cross_entropy(logits, labels[keep], reduction="none")
+    return (ce * w).sum() / w.sum(), logits, keep
+
+
+def answer_weights(keep, answer_weight):
+    """(B, L) weights: answer_weight on target spans of at most 3 tokens, 1 elsewhere."""
+    w = torch.ones(keep.shape)
+    for b in range(keep.shape[0]):
+        row = keep[b].tolist()
+        i = 0
+        while i < len(row):
+            if not row[i]:
+                i += 1
+                continue
+            j = i
+            while j < len(row) and row[j]:
+                j += 1
+            if j - i <= 3:
+                w[b, i:j] = answer_weight
+            i = j
+    return w
 
 
 @torch.no_grad()
@@ -134,6 +159,8 @@ def main():
     ap.add_argument("--init-weights", help="start from this model folder's weights (ignored on --resume)")
     ap.add_argument("--vision-init", help="then take the vision tower + connector from this stage-0 file "
                                           "(pretrain_vision.py's vision.pt; ignored on --resume)")
+    ap.add_argument("--answer-weight", type=float, default=1.0,
+                    help="loss weight of answer tokens (target spans of at most 3 tokens) relative to transcripts")
     ap.add_argument("--blind", type=float, default=0.0,
                     help="fraction of transcript-first samples whose frames are blanked and whose transcript is not a "
                          "target (the answers must be read off the transcript; data.blind)")
@@ -226,7 +253,7 @@ def main():
         lr = lr_at(step, total, args.lr, args.warmup)
         for g in opt.param_groups:
             g["lr"] = lr * g.get("lr_scale", 1.0)
-        loss, _, _ = loss_fn(model, px, ids, labels)
+        loss, _, _ = loss_fn(model, px, ids, labels, args.answer_weight)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

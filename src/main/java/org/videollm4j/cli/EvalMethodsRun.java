@@ -27,8 +27,10 @@ record EvalMethodsRun(List<CompressionConfig> configs, SampledVideo.Sampling sam
         Set<String> words = kinds == null ? null : kinds.stream().map(QuestionKind::word).collect(Collectors.toSet());
         Progress progress = new Progress("eval");
         List<EvalHarness.QuestionResult> results;
+        boolean describeFirst;
         try (CompressedQa qa = answerStyle.apply(CompressedQa.load(model))) {
             qa.allowBeyondContext(beyondContext);
+            describeFirst = qa.answerStyle().describesFirst();
             try {
                 results = EvalHarness.run(qa, sets, new EvalHarness.Options(configs, sampling, maxNewTokens, words), source,
                         progress);
@@ -43,6 +45,7 @@ record EvalMethodsRun(List<CompressionConfig> configs, SampledVideo.Sampling sam
         header.put("methods", configs.stream().map(CompressionConfig::label).toList());
         header.put("sets", sets.stream().map(s -> s.dir().toString()).toList());
         header.put("beyond_context", beyondContext);
+        header.put("describe_first", describeFirst);
         if (out != null) {
             EvalReport.write(out, header, results);
         }

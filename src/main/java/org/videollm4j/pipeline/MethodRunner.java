@@ -56,6 +56,14 @@ public final class MethodRunner {
     private final LpCompHook prefixHook;
     private final List<int[]> prefixSteps; // (chunk, visual in, kept at layer 0, pivots dropped) of the prefix's prefill
     private FrameSelection lastSelection;
+    // describe first on a reusable prefix without a layer hook: the description is question-independent, so the
+    // first question's is kept (in the cache, up to describedMark) for every later one
+    private Described described;
+    private ChunkedPrefill.Mark describedMark;
+
+    /** A kept description: its text, the next position after it, the positions so far, the cache state after the prompt. */
+    private record Described(String text, int nextPosition, int promptTokens, Object[] state) {
+    }
 
     /**
      * Where the KV cache of a query-agnostic prefix can be kept between runs (issue 6: encode once, ask many).
@@ -228,7 +236,20 @@ public final class MethodRunner {
         FastV fv = null;
         int promptTokens;
         List<int[]> steps;
-        if (cache != null) {
+        Described kept = questionTurn != null ? described : null;
+        if (kept != null) {
+            checkFits(kept.nextPosition() + questionTurn.length, maxNewTokens);
+            kv = cache;
+            lp = prefixHook;
+            r = null;
+            promptTokens = kept.promptTokens();
+            steps = prefixSteps;
+        } else if (cache != null) {
+            if (describedMark != null) { // the answer style changed since: back to the bare video prefix
+                ChunkedPrefill.rollback(cache, mark);
+                describedMark = null;
+                described = null;
+            }
             int[] rest = VisualPrompt.rest(qa.tokenizer(), full, prefixText, prefixIds);
             if (containsImage(m, rest)) {
                 throw new org.videollm4j.util.BadInputException("question: contains the image placeholder token");
@@ -260,42 +281,57 @@ public final class MethodRunner {
             steps = CompressedQa.steps(r.trace());
         }
         t.put("prefill", CompressedQa.ms(t1));
-        Object[] state = CompressedQa.cacheState(kv);
+        Object[] state = kept != null ? kept.state() : CompressedQa.cacheState(kv);
         int[] visualPerLayer = (int[]) state[0];
         tok.put("kv", visualPerLayer[0]);
         GenerationResult g;
         String transcript = null;
         try {
-            float[] logits = r.lastLogits();
-            int next = r.nextPosition();
+            float[] logits = r == null ? null : r.lastLogits();
+            int next = r == null ? kept.nextPosition() : r.nextPosition();
             if (questionTurn != null) {
-                progress.accept("describing");
-                long td = System.nanoTime();
-                int room = qa.beyondContext() ? style.describeMaxTokens()
-                        : qa.contextLimit() - next - questionTurn.length - maxNewTokens;
-                GenerationResult d = new Generator(llm, null, lp).decode(kv, logits, next,
-                        GenerateOptions.greedy(Math.min(style.describeMaxTokens(), room), qa.stopIds()), null);
-                transcript = qa.decodeText(d.tokens(), d.stopped());
-                // the decoder fed every generated token but the last: a stop token is replaced by the template's
-                // end of turn (the question turn starts with it), any other last token is fed before the turn
-                int[] feed = d.stopped() ? questionTurn : concat(d.tokens()[d.tokens().length - 1], questionTurn);
-                next += d.tokens().length - 1;
+                int[] feed = questionTurn;
+                if (kept != null) {
+                    transcript = kept.text();
+                } else {
+                    progress.accept("describing");
+                    long td = System.nanoTime();
+                    int room = qa.beyondContext() ? style.describeMaxTokens()
+                            : qa.contextLimit() - next - questionTurn.length - maxNewTokens;
+                    GenerationResult d = new Generator(llm, null, lp).decode(kv, logits, next,
+                            GenerateOptions.greedy(Math.min(style.describeMaxTokens(), room), qa.stopIds()), null);
+                    transcript = qa.decodeText(d.tokens(), d.stopped());
+                    // the decoder fed every generated token but the last: a stop token is replaced by the template's
+                    // end of turn (the question turn starts with it), any other last token is fed before the turn
+                    if (!d.stopped()) {
+                        feed = concat(d.tokens()[d.tokens().length - 1], questionTurn);
+                    }
+                    next += d.tokens().length - 1;
+                    promptTokens += d.tokens().length - 1;
+                    t.put("describe", CompressedQa.ms(td));
+                    // a description that ended by itself does not depend on the question: keep it for the next
+                    if (cache != null && prefixHook == null && d.stopped()) {
+                        describedMark = ChunkedPrefill.mark(kv);
+                        described = new Described(transcript, next, promptTokens, state);
+                    }
+                }
                 int[] tags = new int[feed.length];
                 Arrays.fill(tags, TokenTag.TEXT);
                 ChunkedPrefill.Result q = new ChunkedPrefill(llm, null, lp).run(m.embed(feed), tags, null,
                         config.chunkFrames(), kv);
                 logits = q.lastLogits();
                 next = q.nextPosition();
-                promptTokens += d.tokens().length - 1 + feed.length;
-                t.put("describe", CompressedQa.ms(td));
+                promptTokens += feed.length;
             }
-            progress.accept("answering");
+        progress.accept("answering");
             long t2 = System.nanoTime();
             g = new Generator(llm, null, lp).decode(kv, logits, next,
                     GenerateOptions.greedy(maxNewTokens, qa.stopIds()), onToken);
             t.put("generate", CompressedQa.ms(t2));
         } finally {
-            if (mark != null) {
+            if (describedMark != null) {
+                ChunkedPrefill.rollback(kv, describedMark);
+            } else if (mark != null) {
                 ChunkedPrefill.rollback(kv, mark);
             }
         }

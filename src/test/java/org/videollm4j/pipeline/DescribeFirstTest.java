@@ -80,13 +80,30 @@ class DescribeFirstTest {
         assertThat(again.answer()).isEqualTo(first.answer());
         assertThat(again.transcript()).isEqualTo(first.transcript()).isEqualTo(other.transcript());
         assertThat(again.promptTokens()).isEqualTo(first.promptTokens());
+        assertThat(first.trace().timingsMs()).containsKey("describe");
+        assertThat(other.trace().timingsMs()).doesNotContainKey("describe"); // the first question's description, kept
+        // the kept description answers as a fresh runner that describes the video again
+        CompressedQa.Answer fresh = qa.prepare(video, CompressionConfig.none()).ask("How many times did a circle appear?", 8);
+        assertThat(fresh.answer()).isEqualTo(other.answer());
+        assertThat(fresh.promptTokens()).isEqualTo(other.promptTokens());
+        assertThat(fresh.transcript()).isEqualTo(other.transcript());
 
+        // switching the same runner to answer directly drops the kept description
+        qa.answerStyle(AnswerStyle.DIRECT);
+        CompressedQa.Answer switched;
+        try {
+            switched = r.ask("What colour was the shape right after the digit card?", 8);
+        } finally {
+            qa.answerStyle(AnswerStyle.load(MODEL));
+        }
         try (CompressedQa direct = new CompressedQa(VideoQa.load(MODEL)).answerStyle(AnswerStyle.DIRECT)) {
             CompressedQa.Answer d = direct.prepare(video, CompressionConfig.none())
                     .ask("What colour was the shape right after the digit card?", 8);
             assertThat(d.transcript()).isNull();
             assertThat(d.trace().timingsMs()).doesNotContainKey("describe");
             assertThat(d.promptTokens()).isLessThan(first.promptTokens() - 10);
+            assertThat(switched.answer()).isEqualTo(d.answer());
+            assertThat(switched.promptTokens()).isEqualTo(d.promptTokens());
         }
     }
 
