@@ -156,6 +156,7 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--ckpt-every", type=float, default=300, help="seconds")
     ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--stop-at", type=int, help="end (with a checkpoint) at this step; the schedule still spans all phases")
     ap.add_argument("--init-weights", help="start from this model folder's weights (ignored on --resume)")
     ap.add_argument("--vision-init", help="then take the vision tower + connector from this stage-0 file "
                                           "(pretrain_vision.py's vision.pt; ignored on --resume)")
@@ -226,7 +227,8 @@ def main():
     t_start = time.time()
     run_loss, run_n = 0.0, 0
     start_phase = 0
-    while step < total:
+    end = min(total, args.stop_at) if args.stop_at else total
+    while step < end:
         # which phase and step within it
         acc, pi = 0, 0
         while acc + phases[pi][2] <= step:
@@ -268,7 +270,7 @@ def main():
             log.write(json.dumps(rec) + "\n")
             log.flush()
             run_loss, run_n = 0.0, 0
-        if time.time() - t_last > args.ckpt_every or step == total:
+        if time.time() - t_last > args.ckpt_every or step == end:
             save()
             rec = {"step": step, "checkpoint": True}
             for vi, (vname, val) in enumerate(vals):
