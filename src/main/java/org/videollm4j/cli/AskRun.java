@@ -34,7 +34,7 @@ final class AskRun {
         if (report != null) {
             HtmlReport.write(new ReportData(video.getFileName().toString(), qa.model().dir().getFileName().toString(),
                     question, a.answer(), mem.memory().durationS(), mem.memory().thumbnails(), runner.lastSelection(),
-                    a.trace(), mem.cacheHit(), mem.memory().orderedTimings()), report);
+                    a.trace(), mem.cacheHit(), mem.memory().orderedTimings(), a.transcript()), report);
         }
         return new Result(a, mem.cacheHit());
     }

@@ -20,6 +20,7 @@ final class Css {
             .note { margin: 0 0 10px; color: var(--muted); font-size: 13.5px; }
             #qa .q, #qa .a { padding: 6px 0; font-size: 16px; }
             #qa .a { font-weight: 600; font-size: 18px; }
+            #qa .d pre { margin: 4px 0; max-height: 16em; overflow: auto; font-size: 13px; }
             .tag { display: inline-block; min-width: 78px; margin-right: 10px; padding: 1px 8px; border-radius: 99px;
                    background: #eef2fb; color: var(--accent); font-size: 12px; font-weight: 600; text-align: center;
                    text-transform: uppercase; letter-spacing: 0.04em; vertical-align: 2px; }

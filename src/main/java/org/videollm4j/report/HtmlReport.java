@@ -61,7 +61,12 @@ public final class HtmlReport {
                 .append(Html.esc(d.model())).append(" · method <b>").append(Html.esc(t.method())).append("</b> · ")
                 .append(d.cacheHit() ? "video memory from the cache" : "video encoded in this run").append("</p></header>");
         sb.append("<section id=\"qa\"><div class=\"q\"><span class=\"tag\">Question</span>").append(Html.esc(d.question()))
-                .append("</div><div class=\"a\"><span class=\"tag\">Answer</span>").append(Html.esc(d.answer())).append("</div></section>");
+                .append("</div>");
+        if (d.description() != null) { // a describe-first model's own description, which the answer is read from
+            sb.append("<div class=\"d\"><span class=\"tag\">Description</span><pre>").append(Html.esc(d.description()))
+                    .append("</pre></div>");
+        }
+        sb.append("<div class=\"a\"><span class=\"tag\">Answer</span>").append(Html.esc(d.answer())).append("</div></section>");
         timeline(sb, d);
         if (d.hasScores()) {
             scores(sb, d);

@@ -23,7 +23,13 @@ import java.util.List;
  */
 public record ReportData(String video, String model, String question, String answer, double durationS,
                          List<RgbImage> thumbnails, FrameSelection selection, CompressionTrace trace,
-                         boolean cacheHit, java.util.Map<String, Long> memoryTimingsMs) {
+                         boolean cacheHit, java.util.Map<String, Long> memoryTimingsMs, String description) {
+    public ReportData(String video, String model, String question, String answer, double durationS,
+                      List<RgbImage> thumbnails, FrameSelection selection, CompressionTrace trace,
+                      boolean cacheHit, java.util.Map<String, Long> memoryTimingsMs) {
+        this(video, model, question, answer, durationS, thumbnails, selection, trace, cacheHit, memoryTimingsMs, null);
+    }
+
     public ReportData {
         if (thumbnails.size() != trace.sampledTimesS().size()) {
             throw new IllegalArgumentException(thumbnails.size() + " thumbnails for "

@@ -153,6 +153,19 @@ class AskCacheReportTest {
     }
 
     @Test
+    void reportShowsTheDescriptionOfADescribeFirstModel() throws Exception {
+        Path html = dir.resolve("d.html");
+        JsonNode j = json(run("", "ask", "examples/demo-video/video.mp4", "What digit was shown on the card?", "--json",
+                "--no-cache", "--report", html.toString()));
+        String description = j.get("description").asText();
+        assertThat(description).startsWith("00:00 ").contains("digit card");
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(
+                Files.readString(html).replaceFirst("<!DOCTYPE html>", "").getBytes(StandardCharsets.UTF_8)));
+        assertThat(byClass(doc, "div", "d")).singleElement()
+                .satisfies(e -> assertThat(e.getTextContent()).isEqualTo("Description" + description));
+    }
+
+    @Test
     void reportIsSelfContainedWithOneThumbnailPerSampledFrame() throws Exception {
         Path html = dir.resolve("r.html");
         JsonNode j = json(run("", ask(videoA, dir.resolve("cache3"), "--method", "xcomp", "--select-frames", "3",
@@ -168,6 +181,7 @@ class AskCacheReportTest {
         }
         assertThat(ids).containsExactly("qa", "timeline", "scores", "tokens", "kv", "timings");
         assertThat(text).contains("What shape?").contains(escape(j.get("answer").asText()));
+        assertThat(byClass(doc, "div", "d")).isEmpty(); // this model answers directly: no description
         int sampled = j.get("frames_sampled").asInt();
         JsonNode trace = j.get("trace");
         List<Element> figures = byClass(doc, "figure", "frame");
