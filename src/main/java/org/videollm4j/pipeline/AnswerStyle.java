@@ -44,7 +44,7 @@ public record AnswerStyle(String describeRequest, int describeMaxTokens) {
         if (!Files.exists(file)) {
             return DIRECT;
         }
-        ConfigFields root = new ConfigFields(dir.resolve(FILE).toString(), "", Json.readObject(file));
+        ConfigFields root = new ConfigFields(file.toString(), "", Json.readObject(file));
         if (!root.has("describe_first")) {
             return DIRECT;
         }

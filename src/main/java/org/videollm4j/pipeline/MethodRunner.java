@@ -61,8 +61,8 @@ public final class MethodRunner {
     private Described described;
     private ChunkedPrefill.Mark describedMark;
 
-    /** A kept description: its text, the next position after it, the positions so far, the cache state after the prompt. */
-    private record Described(String text, int nextPosition, int promptTokens, Object[] state) {
+    /** A kept description: the style that asked for it, its text, the next position after it, the positions so far, the cache state after the prompt. */
+    private record Described(AnswerStyle style, String text, int nextPosition, int promptTokens, Object[] state) {
     }
 
     /**
@@ -210,7 +210,7 @@ public final class MethodRunner {
         LlamaModel llm = m.textModel();
         AnswerStyle style = qa.answerStyle();
         // describe first: the video goes with the request to describe it; the question comes after the description
-        int[] questionTurn = style.describesFirst() ? questionTurn(question) : null;
+        int[] questionTurn = style.describesFirst() ? questionTurn(style, question) : null;
         if (questionTurn != null && containsImage(m, questionTurn)) {
             throw new org.videollm4j.util.BadInputException("question: contains the image placeholder token");
         }
@@ -236,7 +236,7 @@ public final class MethodRunner {
         FastV fv = null;
         int promptTokens;
         List<int[]> steps;
-        Described kept = questionTurn != null ? described : null;
+        Described kept = questionTurn != null && described != null && described.style().equals(style) ? described : null;
         if (kept != null) {
             checkFits(kept.nextPosition() + questionTurn.length, maxNewTokens);
             kv = cache;
@@ -245,7 +245,7 @@ public final class MethodRunner {
             promptTokens = kept.promptTokens();
             steps = prefixSteps;
         } else if (cache != null) {
-            if (describedMark != null) { // the answer style changed since: back to the bare video prefix
+            if (describedMark != null) { // the answer style changed since it was kept: back to the bare video prefix
                 ChunkedPrefill.rollback(cache, mark);
                 describedMark = null;
                 described = null;
@@ -312,7 +312,7 @@ public final class MethodRunner {
                     // a description that ended by itself does not depend on the question: keep it for the next
                     if (cache != null && prefixHook == null && d.stopped()) {
                         describedMark = ChunkedPrefill.mark(kv);
-                        described = new Described(transcript, next, promptTokens, state);
+                        described = new Described(style, transcript, next, promptTokens, state);
                     }
                 }
                 int[] tags = new int[feed.length];
@@ -323,7 +323,7 @@ public final class MethodRunner {
                 next = q.nextPosition();
                 promptTokens += feed.length;
             }
-        progress.accept("answering");
+            progress.accept("answering");
             long t2 = System.nanoTime();
             g = new Generator(llm, null, lp).decode(kv, logits, next,
                     GenerateOptions.greedy(maxNewTokens, qa.stopIds()), onToken);
@@ -348,16 +348,16 @@ public final class MethodRunner {
      * The ids that follow a describe-first model's description: its end of turn, then the question as the next
      * user turn and the generation prompt, as the chat template renders that conversation.
      */
-    private int[] questionTurn(String question) {
-        String described = "@@videollm4j-description@@";
+    private int[] questionTurn(AnswerStyle style, String question) {
+        String placeholder = "@@videollm4j-description@@";
         SmolVlmPrompt p = qa.prompt();
-        String text = p.renderTemplate(List.of(ChatMessage.userWithVideo(qa.answerStyle().describeRequest()),
-                ChatMessage.assistant(described), ChatMessage.user(new ChatMessage.Text(question))), true);
-        int at = text.indexOf(described);
+        String text = p.renderTemplate(List.of(ChatMessage.userWithVideo(style.describeRequest()),
+                ChatMessage.assistant(placeholder), ChatMessage.user(new ChatMessage.Text(question))), true);
+        int at = text.indexOf(placeholder);
         if (at < 0) {
             throw new IllegalStateException("the chat template dropped the assistant's description");
         }
-        return qa.tokenizer().encode(text.substring(at + described.length()));
+        return qa.tokenizer().encode(text.substring(at + placeholder.length()));
     }
 
     private static int[] concat(int first, int[] rest) {

@@ -59,7 +59,7 @@ public record Conversation(List<Turn> turns) {
      */
     public static Conversation of(Scenario world, List<Question> questions, List<Double> times, int maxQuestions,
                                   boolean transcript, boolean occurrences, RandomGenerator rng) {
-        return of(world, questions, times, maxQuestions, transcript, occurrences, false, rng);
+        return of(world, questions, times, maxQuestions, new Layout(transcript, occurrences, false, false), rng);
     }
 
     /**
@@ -80,13 +80,6 @@ public record Conversation(List<Turn> turns) {
                 throw new IllegalArgumentException("transcript first, occurrence marks and per-frame lines need the transcript");
             }
         }
-    }
-
-    /** As above with the transcript's layout. */
-    public static Conversation of(Scenario world, List<Question> questions, List<Double> times, int maxQuestions,
-                                  boolean transcript, boolean occurrences, boolean transcriptFirst,
-                                  RandomGenerator rng) {
-        return of(world, questions, times, maxQuestions, new Layout(transcript, occurrences, transcriptFirst, false), rng);
     }
 
     /** Up to {@code maxQuestions} of the world's questions in random order, and the transcript turn as laid out. */

@@ -46,13 +46,6 @@ public final class DataMaker {
                           boolean transcript, int realEvery, int shardSamples, boolean singleFrame,
                           java.util.Set<QuestionKind> kinds, boolean balanceCounts, boolean occurrences,
                           double transcriptFirst, boolean everyFrame) {
-        public Options(Path modelDir, Path out, long seed, int samples, int frames, int maxQuestions,
-                       boolean transcript, int realEvery, int shardSamples, boolean singleFrame,
-                       java.util.Set<QuestionKind> kinds, boolean balanceCounts, boolean occurrences,
-                       double transcriptFirst) {
-            this(modelDir, out, seed, samples, frames, maxQuestions, transcript, realEvery, shardSamples, singleFrame,
-                    kinds, balanceCounts, occurrences, transcriptFirst, false);
-        }
 
         public Options(Path modelDir, Path out, long seed, int samples, int frames, int maxQuestions,
                        boolean transcript, int realEvery, int shardSamples, boolean singleFrame,

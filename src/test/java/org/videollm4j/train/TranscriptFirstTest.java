@@ -24,10 +24,10 @@ class TranscriptFirstTest {
     @Test
     void transcriptFirstPutsTheDescribeTurnWithTheVideo() {
         WorldSample w = WorldSample.of(WorldSample.worldSeed(3, 4), 16, 4);
-        Conversation last = Conversation.of(w.world(), w.questions(), w.times(), 3, true, false, false,
+        Conversation last = Conversation.of(w.world(), w.questions(), w.times(), 3, Conversation.Layout.LAST,
                 new SplittableRandom(5));
-        Conversation first = Conversation.of(w.world(), w.questions(), w.times(), 3, true, false, true,
-                new SplittableRandom(5));
+        Conversation first = Conversation.of(w.world(), w.questions(), w.times(), 3,
+                new Conversation.Layout(true, false, true, false), new SplittableRandom(5));
         assertThat(first.turns()).hasSize(4);
         assertThat(first.turns().getFirst()).isEqualTo(last.turns().getLast());
         assertThat(first.turns().getFirst().question()).isEqualTo(Conversation.DESCRIBE);
@@ -35,8 +35,8 @@ class TranscriptFirstTest {
         ChatMessage m = first.messages().getFirst();
         assertThat(m.hasVideo()).isTrue();
         assertThat(m.content()).contains(new ChatMessage.Text(Conversation.DESCRIBE));
-        assertThatThrownBy(() -> Conversation.of(w.world(), w.questions(), w.times(), 3, false, false, true,
-                new SplittableRandom(5))).hasMessageContaining("need the transcript");
+        assertThatThrownBy(() -> new Conversation.Layout(false, false, true, false))
+                .hasMessageContaining("need the transcript");
     }
 
     @Test
@@ -48,7 +48,7 @@ class TranscriptFirstTest {
         for (int k = 0; k < 3; k++) {
             Path out = tmp.resolve("f" + k);
             maker.make(new DataMaker.Options(MODEL, out, 8, 40, 4, 2, true, 0, 40, false, null, false, false,
-                    fractions[k]), i -> { });
+                    fractions[k], false), i -> { });
             try (Arena arena = Arena.ofConfined()) {
                 SafetensorsFile f = SafetensorsFile.open(out.resolve("shard-00000.safetensors"), arena);
                 long[] off = ShardRoundTripTest.longs(f, "token_offsets");
@@ -68,9 +68,9 @@ class TranscriptFirstTest {
 
     @Test
     void badFractionsAreRefusedWithTheValue() {
-        assertThatThrownBy(() -> new DataMaker.Options(MODEL, tmp, 1, 1, 16, 8, true, 0, 1, false, null, false, false, 1.5))
+        assertThatThrownBy(() -> new DataMaker.Options(MODEL, tmp, 1, 1, 16, 8, true, 0, 1, false, null, false, false, 1.5, false))
                 .hasMessageContaining("--transcript-first").hasMessageContaining("1.5");
-        assertThatThrownBy(() -> new DataMaker.Options(MODEL, tmp, 1, 1, 16, 8, false, 0, 1, false, null, false, false, 0.5))
+        assertThatThrownBy(() -> new DataMaker.Options(MODEL, tmp, 1, 1, 16, 8, false, 0, 1, false, null, false, false, 0.5, false))
                 .hasMessageContaining("--transcript-first");
     }
 }
