@@ -114,6 +114,10 @@ class DescribeFirstTest {
             CompressedQa.Answer a = qa.prepare(video, CompressionConfig.preset(method)).ask("What digit was shown on the card?", 8);
             assertThat(a.transcript()).as(method.word()).isNotBlank();
             assertThat(a.answer()).as(method.word()).isNotBlank();
+            // the description was generated for this question (no prefix to keep it on) and is in the prompt
+            assertThat(a.trace().timingsMs()).as(method.word()).containsKey("describe");
+            int descriptionTokens = qa.tokenizer().encode(a.transcript()).length;
+            assertThat(a.promptTokens()).as(method.word()).isGreaterThan(descriptionTokens);
         }
     }
 }
