@@ -81,6 +81,49 @@ class BlindTest(unittest.TestCase):
         self.assertEqual(m2.tolist(), last.tolist())
 
 
+class TextOnlyTest(unittest.TestCase):
+    def test_the_video_turn_becomes_the_text_only_describe_request_the_chat_template_renders(self):
+        import jinja2
+        from smolvlm.chat_template import CHAT_TEMPLATE
+        tok = tk.Tokenizer.load(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "models", "demo",
+                                             "tokenizer.json"))
+        transcript, question, answer = "00:00 red star\n00:01 nothing", "What colour was the star?", "red"
+
+        def encoded(pieces):  # [(text, is_target)] -> ids, mask
+            ids, mask = [], []
+            for text, target in pieces:
+                t = tok.encode(text)
+                ids += t
+                mask += [target] * len(t)
+            return np.array(ids, dtype=np.int32), np.array(mask, dtype=np.uint8)
+
+        video_turn = ("<|im_start|>User: You are provided the following series of one frames.\n\nFrame from 00:00:"
+                      "<fake_token_around_image><global-img><image><fake_token_around_image>\n\nDescribe the video."
+                      "<end_of_utterance>\nAssistant:")
+        ids, mask = encoded([(video_turn, 0), (" " + transcript + "<end_of_utterance>", 1),
+                             ("\nUser: " + question + "<end_of_utterance>\nAssistant:", 0),
+                             (" " + answer + "<end_of_utterance>", 1), ("\n", 0)])
+        frames = np.full((1, 4, 4, 3), 9, dtype=np.uint8)
+        f, i, m = data.text_only((frames, ids, mask), tok.encode(data.TEXT_ONLY_HEADER))
+
+        def text(content):
+            return [{"type": "text", "text": content}]
+        rendered = jinja2.Template(CHAT_TEMPLATE).render(messages=[
+            {"role": "user", "content": text("Describe the video.")},
+            {"role": "assistant", "content": text(transcript)},
+            {"role": "user", "content": text(question)},
+            {"role": "assistant", "content": text(answer)}])
+        self.assertEqual(tok.decode(i.tolist()), rendered)
+        self.assertEqual(i.tolist(), tok.encode(rendered))
+        self.assertEqual(f.shape[0], 0)
+        self.assertEqual(tok.decode(i[m == 1].tolist()), " " + answer + "<end_of_utterance>")
+        self.assertEqual(mask.sum(), len(tok.encode(" " + transcript + "<end_of_utterance>")) + 2)  # input kept
+        # questions first (the first target is an answer): unchanged
+        short = np.array([0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 0, 0], dtype=np.uint8)
+        f2, i2, m2 = data.text_only((frames, ids[:12], short), [1, 2])
+        self.assertEqual((f2.shape[0], i2.tolist(), m2.tolist()), (1, ids[:12].tolist(), short.tolist()))
+
+
 class AnswerWeightTest(unittest.TestCase):
     def test_short_target_spans_get_the_answer_weight(self):
         keep = torch.tensor([[False, True, True, True, True, False, True, True, False],

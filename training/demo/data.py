@@ -72,19 +72,50 @@ def collate(samples, pad_id: int):
     return px, ids, labels
 
 
+def _transcript_span(mask):
+    """(start, end) of the first target span when it is a transcript (longer than an answer), else None."""
+    on = np.flatnonzero(mask)
+    if len(on) == 0:
+        return None
+    end = on[0]
+    while end < len(mask) and mask[end]:
+        end += 1
+    if end - on[0] <= 3:  # the first target is an answer: the transcript comes last
+        return None
+    return int(on[0]), int(end)
+
+
+#: The text-only first turn that text_only() puts in place of the video turn: the prompt the Java chat template
+#: renders for a user message holding only the describe request, up to the assistant's prefix.
+TEXT_ONLY_HEADER = "<|im_start|>User: Describe the video.<end_of_utterance>\nAssistant:"
+
+
+def text_only(sample, header_ids):
+    """A transcript-first sample without its video: the first user turn holds only the describe request
+    (header_ids, the tokens of TEXT_ONLY_HEADER), the transcript follows as given text (not a target) and the
+    question/answer turns are unchanged, so the answers can only be read off the transcript. Half as many tokens as
+    the sample with its frames and no vision tower: reading practice at about a third of the cost. Other samples
+    come back unchanged. Used by train.py --read."""
+    frames, ids, mask = sample
+    span = _transcript_span(mask)
+    if span is None:
+        return sample
+    start, end = span
+    header = np.asarray(header_ids, dtype=ids.dtype)
+    out_ids = np.concatenate([header, ids[start:]])
+    out_mask = np.concatenate([np.zeros(len(header), dtype=mask.dtype), mask[start:]])
+    out_mask[len(header):len(header) + end - start] = 0
+    return frames[:0], out_ids, out_mask
+
+
 def blind(sample):
     """A transcript-first sample with its frames blanked (black) and its transcript no longer a target: the answers
     that follow can then only be read off the transcript. Other samples (the first target span is a short answer)
     come back unchanged. Used by train.py --blind to teach a describe-first model to read its own description."""
     frames, ids, mask = sample
-    on = np.flatnonzero(mask)
-    if len(on) == 0:
-        return sample
-    end = on[0]
-    while end < len(mask) and mask[end]:
-        end += 1
-    if end - on[0] <= 3:  # the first target is an answer: the transcript comes last
+    span = _transcript_span(mask)
+    if span is None:
         return sample
     m = np.array(mask, copy=True)
-    m[on[0]:end] = 0
+    m[span[0]:span[1]] = 0
     return np.zeros_like(frames), ids, m

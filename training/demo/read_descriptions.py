@@ -5,6 +5,11 @@ of a set the descriptions make answerable, next to how much the model answered.
     ./videollm4j eval --set data/eval/t16-s9001 --no-cache --json > /tmp/e.json
     /usr/bin/python3 training/demo/read_descriptions.py /tmp/e.json
 
+or from the true transcripts (what a perfect description makes answerable; no model column):
+
+    ./videollm4j make-data transcripts --set data/eval/t16-s9001 --out /tmp/true.json
+    /usr/bin/python3 training/demo/read_descriptions.py /tmp/true.json
+
 Rules (the synth world's question templates): needle, the text of the card of that kind; attribute, the colour
 or shape paired with the asked one; order, the first shape that appears after the first line showing the
 anchor; count, runs of consecutive lines showing the shape (summed over colours for "a SHAPE").
@@ -82,13 +87,15 @@ def main():
             k = q["kind"]
             total[k] += 1
             right[k] += answer(q["question"], parse(q["description"])) == q["expected"]
-            model[k] += q["correct"]
+            model[k] += q.get("correct", False)
+    answered = all("correct" in q for s in result["sets"] for q in s["questions"])  # not in make-data transcripts
+
+    def row(name, r, m, n):
+        print(f"{name:10s} from the descriptions {100 * r / n:5.1f}%" + (f"   model {100 * m / n:5.1f}%" if answered else "")
+              + f"   ({n} questions)")
     for k in sorted(total):
-        print(f"{k:10s} from the descriptions {100 * right[k] / total[k]:5.1f}%   model {100 * model[k] / total[k]:5.1f}%"
-              f"   ({total[k]} questions)")
-    n = sum(total.values())
-    print(f"{'overall':10s} from the descriptions {100 * sum(right.values()) / n:5.1f}%   "
-          f"model {100 * sum(model.values()) / n:5.1f}%   ({n} questions)")
+        row(k, right[k], model[k], total[k])
+    row("overall", sum(right.values()), sum(model.values()), sum(total.values()))
 
 
 if __name__ == "__main__":

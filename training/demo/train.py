@@ -20,7 +20,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from smolvlm import tokenizer as tk  # noqa: E402
 from smolvlm.config import SmolVLMConfig  # noqa: E402
 from smolvlm.modeling import SmolVLMForConditionalGeneration  # noqa: E402
-from demo.data import ShardSet, blind, collate  # noqa: E402
+from demo.data import TEXT_ONLY_HEADER, ShardSet, blind, collate, text_only  # noqa: E402
 from demo.folder import write_folder  # noqa: E402
 from demo import fast_attention  # noqa: E402
 
@@ -59,7 +59,7 @@ def loss_fn(model, px, ids, labels, answer_weight=1.0):
     """Mean cross-entropy over target positions only (logits are computed just there: the head is big).
     answer_weight > 1 weights the tokens of short target spans (answers: at most 3 tokens with the end of turn)
     that much more than long ones (transcripts), a weighted mean."""
-    _, feats = model.encode_images(px)
+    feats = model.encode_images(px)[1] if px.shape[0] > 0 else None  # a batch of text-only samples has no frames
     emb = model.embed(ids, feats)
     hidden, _ = model.model.text_model(emb)  # right padding: no attention mask needed (causal)
     keep = labels != -100
@@ -134,6 +134,37 @@ class BlindSet:
         return blind(self.data.sample(k))
 
 
+class ReadSet:
+    """A ShardSet whose samples go through data.text_only (no video, transcript given, not a target)."""
+
+    def __init__(self, data, header_ids):
+        self.data = data
+        self.header_ids = header_ids
+
+    def __len__(self):
+        return len(self.data)
+
+    def sample(self, k):
+        return text_only(self.data.sample(k), self.header_ids)
+
+
+def val_set(spec, header_ids):
+    """A --val folder, plain or through blind:/read:."""
+    if spec.startswith("blind:"):
+        return BlindSet(ShardSet([spec[len("blind:"):]]))
+    if spec.startswith("read:"):
+        return ReadSet(ShardSet([spec[len("read:"):]]), header_ids)
+    return ShardSet([spec])
+
+
+def val_key(index, spec):
+    """The log key prefix of the index-th --val: val, then val_<folder>, val_blind_<folder>, val_read_<folder>."""
+    if index == 0:
+        return "val"
+    mode, _, folder = spec.rpartition(":")
+    return "val_" + (mode + "_" if mode else "") + os.path.basename(os.path.normpath(folder))
+
+
 def lr_at(step, total, peak, warmup):
     if step < warmup:
         return peak * (step + 1) / warmup
@@ -148,7 +179,8 @@ def main():
     ap.add_argument("--phase", action="append", required=True, help="NAME=DIR[+DIR]:STEPS")
     ap.add_argument("--val", action="append", default=[],
                     help="shard folder for teacher-forced accuracy at checkpoints (repeatable: the first is logged as"
-                         " val_*, the others as val_<folder name>_*; blind:FOLDER evaluates it through data.blind)")
+                         " val_*, the others as val_<folder name>_*; blind:FOLDER evaluates it through data.blind,"
+                         " read:FOLDER through data.text_only)")
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--warmup", type=int, default=100)
@@ -165,6 +197,10 @@ def main():
     ap.add_argument("--blind", type=float, default=0.0,
                     help="fraction of transcript-first samples whose frames are blanked and whose transcript is not a "
                          "target (the answers must be read off the transcript; data.blind)")
+    ap.add_argument("--read", type=float, default=0.0,
+                    help="fraction of steps whose batch is read without video: each transcript-first sample's transcript is"
+                         " given as text and its answers must be read off it (data.text_only, about a fifth of the cost"
+                         " of the sample with its frames); --blind applies to the other steps")
     ap.add_argument("--vision-lr-scale", type=float, default=1.0,
                     help="learning rate of the vision tower relative to the rest (keeps pretrained features)")
     args = ap.parse_args()
@@ -177,6 +213,7 @@ def main():
         tj = json.load(f)
     tok = tk.Tokenizer(tj)
     pad_id = tok.token_id("<|im_end|>")
+    header_ids = tok.encode(TEXT_ONLY_HEADER)
     phases = [parse_phase(p) for p in args.phase]
     phases = [(n, f, st, b or args.batch) for n, f, st, b in phases]
     total = sum(p[2] for p in phases)
@@ -210,8 +247,7 @@ def main():
         print(f"resumed at step {step}", flush=True)
     n_params = sum(p.numel() for p in model.parameters())
     print(f"params {n_params}, phases {[(p[0], p[2], p[3]) for p in phases]}, total steps {total}", flush=True)
-    vals = [(v, BlindSet(ShardSet([v[len("blind:"):]])) if v.startswith("blind:") else ShardSet([v]))
-            for v in args.val]
+    vals = [(v, val_set(v, header_ids)) for v in args.val]
     log = open(os.path.join(args.run, "log.jsonl"), "a")
 
     def save():
@@ -248,7 +284,10 @@ def main():
             perm = np.random.default_rng([args.seed, pi, e]).permutation(len(data))
             idx.append(int(perm[r]))
         batch_samples = [data.sample(i) for i in idx]
-        if args.blind > 0:
+        if args.read > 0 and np.random.default_rng([args.seed, 11, step]).random() < args.read:
+            # a whole batch without video: mixed with full samples it would be padded to their length
+            batch_samples = [text_only(b, header_ids) for b in batch_samples]
+        elif args.blind > 0:
             coin = np.random.default_rng([args.seed, 7, step]).random(len(idx))
             batch_samples = [blind(b) if c < args.blind else b for b, c in zip(batch_samples, coin)]
         px, ids, labels = collate(batch_samples, pad_id)
@@ -275,8 +314,7 @@ def main():
             rec = {"step": step, "checkpoint": True}
             for vi, (vname, val) in enumerate(vals):
                 qa, tr = evaluate(model, val, pad_id)
-                key = "val" if vi == 0 else "val_" + ("blind_" if vname.startswith("blind:") else "") \
-                    + os.path.basename(os.path.normpath(vname))
+                key = val_key(vi, vname)
                 rec.update({key + "_answer_acc": qa, key + "_transcript_acc": tr})
             print(json.dumps(rec), flush=True)
             log.write(json.dumps(rec) + "\n")

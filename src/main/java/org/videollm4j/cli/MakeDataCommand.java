@@ -1,9 +1,12 @@
 package org.videollm4j.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import org.videollm4j.synth.QuestionKind;
 import org.videollm4j.synth.SynthOutput;
 import org.videollm4j.train.Corpus;
 import org.videollm4j.train.DataMaker;
+import org.videollm4j.train.TrueTranscripts;
 import org.videollm4j.train.WorldSample;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,17 +16,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code videollm4j make-data}: training data for the demo model (corpus, shards, held-out evaluation sets). */
 @Command(name = "make-data", mixinStandardHelpOptions = true,
         description = "Make the demo model's training data: the tokenizer corpus, training shards, or evaluation sets.",
-        subcommands = {MakeDataCommand.CorpusCmd.class, MakeDataCommand.ShardsCmd.class, MakeDataCommand.EvalSetCmd.class})
+        subcommands = {MakeDataCommand.CorpusCmd.class, MakeDataCommand.ShardsCmd.class, MakeDataCommand.EvalSetCmd.class,
+                MakeDataCommand.TranscriptsCmd.class})
 public final class MakeDataCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new UsageException("make-data: name what to make: corpus, shards or eval-set");
+        throw new UsageException("make-data: name what to make: corpus, shards, eval-set or transcripts");
     }
 
     @Command(name = "corpus", mixinStandardHelpOptions = true, description = "Text the demo tokenizer's BPE is trained on.")
@@ -140,6 +145,30 @@ public final class MakeDataCommand implements Runnable {
                 System.err.printf("eval-set: %d/%d worlds%n", i + 1, count);
             }
             System.out.printf("%s: %d worlds of %d s, %d questions%n", out, count, frames, q);
+            return 0;
+        }
+    }
+
+    @Command(name = "transcripts", mixinStandardHelpOptions = true,
+            description = {"The true per-frame transcript of every world of evaluation sets, in the shape of"
+                    + " `eval --json` (each question with its \"description\"): what a perfect description says.",
+                    "training/demo/read_descriptions.py FILE answers the sets from it by rules."})
+    static final class TranscriptsCmd implements Callable<Integer> {
+        @Option(names = "--set", required = true, paramLabel = "DIR", description = "An eval-set folder (repeatable).")
+        List<Path> sets;
+        @Option(names = "--out", required = true, paramLabel = "FILE")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(TrueTranscripts.json(sets));
+            Path parent = out.toAbsolutePath().getParent();
+            Path tmp = Files.createTempFile(parent, ".transcripts", ".tmp");
+            Files.writeString(tmp, json + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            System.out.printf("%s: true transcripts of %d set(s)%n", out, sets.size());
             return 0;
         }
     }
