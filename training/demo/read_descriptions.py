@@ -1,6 +1,7 @@
 """Answers each question of an `eval --json` result by rules from the model's own description (the
 "description" field of a describe-first model) and reports how many such answers are right, per kind: how much
-of a set the descriptions make answerable, next to how much the model answered.
+of a set the descriptions make answerable, next to how much the model answered; per kind, and per question
+template where a kind has several.
 
     ./videollm4j eval --set data/eval/t16-s9001 --no-cache --json > /tmp/e.json
     /usr/bin/python3 training/demo/read_descriptions.py /tmp/e.json
@@ -74,6 +75,19 @@ def answer(question, lines):
     return "?"
 
 
+FORMS = {"attribute": [("What colour was the X?", r"What colour was the \w+\?$"),
+                       ("What shape was C?", r"What shape was \w+\?$")],
+         "order": [("Which shape appeared right after ...?", r"Which shape appeared right after"),
+                   ("What colour was the shape right after ...?", r"What colour was the shape right after")],
+         "count": [("How many times did the C X appear?", r"How many times did the "),
+                   ("How many times did a X appear?", r"How many times did a ")]}
+
+
+def form(kind, question):
+    """The question's template where its kind has several, or None."""
+    return next((name for name, rx in FORMS.get(kind, []) if re.match(rx, question)), None)
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -84,19 +98,24 @@ def main():
         for q in s["questions"]:
             if "description" not in q:
                 sys.exit(f"{sys.argv[1]}: no description (was the model asked to describe first?)")
-            k = q["kind"]
-            total[k] += 1
-            right[k] += answer(q["question"], parse(q["description"])) == q["expected"]
-            model[k] += q.get("correct", False)
+            ok = answer(q["question"], parse(q["description"])) == q["expected"]
+            for k in (q["kind"], form(q["kind"], q["question"])):
+                if k:
+                    total[k] += 1
+                    right[k] += ok
+                    model[k] += q.get("correct", False)
     answered = all("correct" in q for s in result["sets"] for q in s["questions"])  # not in make-data transcripts
 
     def row(name, r, m, n):
-        print(f"{name:10s} from the descriptions {100 * r / n:5.1f}%" + (f"   model {100 * m / n:5.1f}%" if answered else "")
+        print(f"{name:44s} from the descriptions {100 * r / n:5.1f}%" + (f"   model {100 * m / n:5.1f}%" if answered else "")
               + f"   ({n} questions)")
-    for k in sorted(total):
+    kinds = sorted(k for k in total if k in ("needle", *FORMS))
+    for k in kinds:
         row(k, right[k], model[k], total[k])
-    row("overall", sum(right.values()), sum(model.values()), sum(total.values()))
-
+        for name, _ in FORMS.get(k, []):
+            if name in total:
+                row("  " + name, right[name], model[name], total[name])
+    row("overall", sum(right[k] for k in kinds), sum(model[k] for k in kinds), sum(total[k] for k in kinds))
 
 if __name__ == "__main__":
     main()

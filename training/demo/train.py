@@ -199,7 +199,7 @@ def main():
                          "target (the answers must be read off the transcript; data.blind)")
     ap.add_argument("--read", type=float, default=0.0,
                     help="fraction of steps whose batch is read without video: each transcript-first sample's transcript is"
-                         " given as text and its answers must be read off it (data.text_only, about a fifth of the cost"
+                         " given as text and its answers must be read off it (the batch's other samples are left out) (data.text_only, about a fifth of the cost"
                          " of the sample with its frames); --blind applies to the other steps")
     ap.add_argument("--vision-lr-scale", type=float, default=1.0,
                     help="learning rate of the vision tower relative to the rest (keeps pretrained features)")
@@ -285,8 +285,10 @@ def main():
             idx.append(int(perm[r]))
         batch_samples = [data.sample(i) for i in idx]
         if args.read > 0 and np.random.default_rng([args.seed, 11, step]).random() < args.read:
-            # a whole batch without video: mixed with full samples it would be padded to their length
-            batch_samples = [text_only(b, header_ids) for b in batch_samples]
+            # a whole batch without video: mixed with full samples it would be padded to their length, so samples
+            # that are not transcript-first (text_only leaves their frames) are left out of it
+            read = [t for t in (text_only(b, header_ids) for b in batch_samples) if len(t[0]) == 0]
+            batch_samples = read or batch_samples
         elif args.blind > 0:
             coin = np.random.default_rng([args.seed, 7, step]).random(len(idx))
             batch_samples = [blind(b) if c < args.blind else b for b, c in zip(batch_samples, coin)]
