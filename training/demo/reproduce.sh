@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Reproduces the demo model (models/demo) from scratch: the exact commands, seeds and step counts of the
-# shipped run (training/runs/demo13, which starts from demo11, from demo10, from demo7, from demo6, from demo3's
-# language model). Run from the repository
-# root. Training is resumable: run a train.py command again after an interruption (--resume continues from
-# RUN/ckpt.pt; training/runs/demo13/ckpt.pt is committed; demo7 and earlier checkpoints are in git history).
+# shipped run (training/runs/demo15, which starts from demo13, from demo11, from demo10, from demo7, from demo6,
+# from demo3's language model). Run from the repository root. Training is resumable: run a train.py command
+# again after an interruption (--resume continues from RUN/ckpt.pt; training/runs/demo15/ckpt.pt is committed;
+# demo13, demo7 and earlier checkpoints are in git history).
 set -euo pipefail
 PY=/usr/bin/python3
 export OMP_WAIT_POLICY=PASSIVE   # 2 OpenMP threads spin badly on a shared CPU; passive waiting is much faster
@@ -91,9 +91,20 @@ $PY training/demo/train.py --init training/runs/demo11/export --init-weights tra
   --val blind:data/demo/val-tf16e --blind 0.6 --answer-weight 2 --lr 5e-4 --warmup 20 --ckpt-every 600 \
   --seed 13131 --resume
 
+#    demo15: reading practice, 3 of 4 steps text-only (the transcript given without the video, answers the only
+#    targets); planned as 1200 steps, lengthened to 3000 at its step-614 checkpoint (training/runs/demo15/README.md).
+$MD --seed 16 --samples 8000 --frames 16 --questions 12 --transcript-first 1 --every-frame --out data/demo/tf6-t16e
+for PLAN in 1200:480:--stop-at=614 3000:600:; do
+  $PY training/demo/train.py --init training/runs/demo13/export --init-weights training/runs/demo13/export \
+    --vision-lr-scale 0.3 --run training/runs/demo15 --phase "read=data/demo/tf6-t16e:${PLAN%%:*}:16" --read 0.75 \
+    --answer-weight 2 --val data/demo/val-t16 --val data/demo/val-tf16e --val blind:data/demo/val-tf16e \
+    --val read:data/demo/val-tf16e --lr 5e-4 --warmup 20 --ckpt-every "$(echo "$PLAN" | cut -d: -f2)" --seed 1515 \
+    --resume $(echo "$PLAN" | cut -d: -f3)
+done
+
 # 8. ship: the exported HF folder becomes the bundled model, with the model card and videollm4j.json (describe
 #    first: ask sends "Describe the video." with the video, keeps the model's description, then asks the question)
-rm -rf models/demo && cp -r training/runs/demo13/export models/demo && cp training/demo/MODEL_CARD.md models/demo/README.md
+rm -rf models/demo && cp -r training/runs/demo15/export models/demo && cp training/demo/MODEL_CARD.md models/demo/README.md
 cp training/demo/videollm4j.json models/demo/videollm4j.json
 
 # 9. held-out evaluation sets (seeds never used in training) and the measurement
@@ -101,5 +112,5 @@ for L in 16:9001 32:9002 64:9003; do
   ./videollm4j make-data eval-set --seed "${L##*:}" --count 40 --frames "${L%%:*}" --out "data/eval/t${L%%:*}-s${L##*:}"
 done
 for s in t16-s9001 t32-s9002 t64-s9003; do
-  ./videollm4j eval --set "data/eval/$s" --no-cache --json > "training/runs/demo13/eval-${s%%-*}.json"
+  ./videollm4j eval --set "data/eval/$s" --no-cache --json > "training/runs/demo15/eval-${s%%-*}.json"
 done
