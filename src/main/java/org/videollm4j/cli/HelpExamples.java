@@ -49,6 +49,9 @@ final class HelpExamples {
                     "  videollm4j make-data shards --seed 1 --samples 1000 --frames 8 --model models/demo --out shards/"}),
             Map.entry("eval-set", new String[]{
                     "  videollm4j make-data eval-set --seed 424242 --count 50 --frames 16 --out evalsets/short"}),
+            Map.entry("transcripts", new String[]{
+                    "  videollm4j make-data transcripts --set evalsets/short --out true.json",
+                    "  python3 training/demo/read_descriptions.py true.json"}),
             Map.entry("make-eval-grid", new String[]{
                     "  videollm4j make-eval-grid --seed 9 --lengths 60,180 --depths 0.1,0.5,0.9 --out grid/"}),
             Map.entry("bench-decode", new String[]{
