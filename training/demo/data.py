@@ -94,7 +94,7 @@ def text_only(sample, header_ids):
     """A transcript-first sample without its video: the first user turn holds only the describe request
     (header_ids, the tokens of TEXT_ONLY_HEADER), the transcript follows as given text (not a target) and the
     question/answer turns are unchanged, so the answers can only be read off the transcript. Half as many tokens as
-    the sample with its frames and no vision tower: reading practice at about a third of the cost. Other samples
+    the sample with its frames and no vision tower: reading practice at about a fifth of the cost. Other samples
     come back unchanged. Used by train.py --read."""
     frames, ids, mask = sample
     span = _transcript_span(mask)

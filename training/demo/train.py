@@ -121,40 +121,31 @@ def evaluate(model, val, pad_id, batch=16):
     return short[0] / max(1, short[1]), long_[0] / max(1, long_[1])
 
 
-class BlindSet:
-    """A ShardSet whose samples go through data.blind (frames blanked, transcript given, not a target)."""
+class MappedSet:
+    """A ShardSet whose samples go through fn (data.blind, or data.text_only with the header bound)."""
 
-    def __init__(self, data):
+    def __init__(self, data, fn):
         self.data = data
+        self.fn = fn
 
     def __len__(self):
         return len(self.data)
 
     def sample(self, k):
-        return blind(self.data.sample(k))
-
-
-class ReadSet:
-    """A ShardSet whose samples go through data.text_only (no video, transcript given, not a target)."""
-
-    def __init__(self, data, header_ids):
-        self.data = data
-        self.header_ids = header_ids
-
-    def __len__(self):
-        return len(self.data)
-
-    def sample(self, k):
-        return text_only(self.data.sample(k), self.header_ids)
+        return self.fn(self.data.sample(k))
 
 
 def val_set(spec, header_ids):
-    """A --val folder, plain or through blind:/read:."""
-    if spec.startswith("blind:"):
-        return BlindSet(ShardSet([spec[len("blind:"):]]))
-    if spec.startswith("read:"):
-        return ReadSet(ShardSet([spec[len("read:"):]]), header_ids)
-    return ShardSet([spec])
+    """A --val folder, plain or through blind:/read: (data.blind, data.text_only)."""
+    mode, _, folder = spec.rpartition(":")
+    data = ShardSet([folder])
+    if mode == "blind":
+        return MappedSet(data, blind)
+    if mode == "read":
+        return MappedSet(data, lambda sample: text_only(sample, header_ids))
+    if mode:
+        raise ValueError(f"--val {spec}: unknown mode {mode!r} (blind: or read:)")
+    return data
 
 
 def val_key(index, spec):
@@ -198,9 +189,10 @@ def main():
                     help="fraction of transcript-first samples whose frames are blanked and whose transcript is not a "
                          "target (the answers must be read off the transcript; data.blind)")
     ap.add_argument("--read", type=float, default=0.0,
-                    help="fraction of steps whose batch is read without video: each transcript-first sample's transcript is"
-                         " given as text and its answers must be read off it (the batch's other samples are left out) (data.text_only, about a fifth of the cost"
-                         " of the sample with its frames); --blind applies to the other steps")
+                    help="fraction of steps whose batch is read without video (data.text_only): each transcript-first"
+                         " sample's transcript is given as text and its answers must be read off it, the batch's other"
+                         " samples are left out; about a fifth of the cost of the samples with frames. --blind applies"
+                         " to the other steps")
     ap.add_argument("--vision-lr-scale", type=float, default=1.0,
                     help="learning rate of the vision tower relative to the rest (keeps pretrained features)")
     args = ap.parse_args()

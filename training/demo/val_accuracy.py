@@ -15,9 +15,9 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from smolvlm import tokenizer as tk  # noqa: E402
 from smolvlm.modeling import load_pretrained  # noqa: E402
-from demo.data import TEXT_ONLY_HEADER, ShardSet  # noqa: E402
+from demo.data import TEXT_ONLY_HEADER  # noqa: E402
 from demo import fast_attention  # noqa: E402
-from demo.train import BlindSet, ReadSet, evaluate  # noqa: E402
+from demo.train import evaluate, val_set  # noqa: E402
 
 
 def main():
@@ -32,11 +32,7 @@ def main():
         tok = tk.Tokenizer(json.load(f))
     pad_id = tok.token_id("<|im_end|>")
     for folder in args[1:]:
-        data = ShardSet([folder])
-        if blinded:
-            data = BlindSet(data)
-        elif read:
-            data = ReadSet(data, tok.encode(TEXT_ONLY_HEADER))
+        data = val_set(("blind:" if blinded else "read:" if read else "") + folder, tok.encode(TEXT_ONLY_HEADER))
         qa, tr = evaluate(model, data, pad_id)
         print(json.dumps({"model": args[0], "set": folder, "blind": blinded, "read": read, "answer_acc": round(qa, 4),
                           "transcript_acc": round(tr, 4)}))
