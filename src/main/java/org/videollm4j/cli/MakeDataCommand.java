@@ -26,6 +26,18 @@ import java.util.concurrent.Callable;
                 MakeDataCommand.TranscriptsCmd.class})
 public final class MakeDataCommand implements Runnable {
 
+    /** Writes text to a temporary file beside {@code out}, then moves it in place: no half-written file. */
+    static void writeAtomically(Path out, String text) throws java.io.IOException {
+        Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), "." + out.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     @Override
     public void run() {
         throw new UsageException("make-data: name what to make: corpus, shards, eval-set or transcripts");
@@ -43,10 +55,7 @@ public final class MakeDataCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             String text = Corpus.build(seed, worlds);
-            Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".corpus", ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            writeAtomically(out, text);
             System.out.printf("%s: %d characters from %d worlds%n", out, text.length(), worlds);
             return 0;
         }
@@ -163,11 +172,7 @@ public final class MakeDataCommand implements Runnable {
         public Integer call() throws Exception {
             String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(TrueTranscripts.json(sets));
-            Path parent = out.toAbsolutePath().getParent();
-            Path tmp = Files.createTempFile(parent, ".transcripts", ".tmp");
-            Files.writeString(tmp, json + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            writeAtomically(out, json + "\n");
             System.out.printf("%s: true transcripts of %d set(s)%n", out, sets.size());
             return 0;
         }
