@@ -32,9 +32,7 @@ class AskEvalCommandTest {
 
     @BeforeAll
     static void makeSet() {
-        set = dir.resolve("set");
-        CliRun r = run("make-data", "eval-set", "--seed", "424242", "--count", "2", "--frames", "8", "--out", set.toString());
-        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        set = CliRun.evalSet(dir.resolve("set"), 424242, 2, 8);
     }
 
     private static Path video(int i) {

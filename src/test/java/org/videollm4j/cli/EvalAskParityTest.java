@@ -28,9 +28,7 @@ class EvalAskParityTest {
 
     @BeforeAll
     static void makeSet() {
-        set = dir.resolve("set");
-        CliRun r = CliRun.run("make-data", "eval-set", "--seed", "7117", "--count", "2", "--frames", "8", "--out", set.toString());
-        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        set = CliRun.evalSet(dir.resolve("set"), 7117, 2, 8);
     }
 
     /** (video, question, answer, cache_hit) of every question of a plain eval --json. */

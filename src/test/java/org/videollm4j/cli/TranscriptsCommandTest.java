@@ -25,9 +25,7 @@ class TranscriptsCommandTest {
 
     @BeforeAll
     static void makeSet() {
-        set = dir.resolve("set");
-        CliRun r = CliRun.run("make-data", "eval-set", "--seed", "515151", "--count", "2", "--frames", "10", "--out", set.toString());
-        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        set = CliRun.evalSet(dir.resolve("set"), 515151, 2, 10);
     }
 
     @Test
@@ -68,10 +66,7 @@ class TranscriptsCommandTest {
 
     @Test
     void aWorldTheSeedDoesNotRebuildIsRefusedNamingItsFile() throws Exception {
-        Path other = dir.resolve("other");
-        CliRun made = CliRun.run("make-data", "eval-set", "--seed", "515151", "--count", "1", "--frames", "10",
-                "--out", other.toString());
-        assertThat(made.code()).as(made.err()).isEqualTo(0);
+        Path other = CliRun.evalSet(dir.resolve("other"), 515151, 1, 10);
         Path world = other.resolve("world-0000").resolve("world.json");
         Files.writeString(world, Files.readString(world).replace("\"seed\" : 515151000000", "\"seed\" : 515151000001"));
         Path out = dir.resolve("refused.json");

@@ -15,6 +15,16 @@ public record CliRun(int code, String out, String err) {
         return withInput("", args);
     }
 
+    /** {@code make-data eval-set} into {@code out} (fails the test with its stderr if it does not succeed). */
+    public static java.nio.file.Path evalSet(java.nio.file.Path out, long seed, int count, int frames) {
+        CliRun r = run("make-data", "eval-set", "--seed", Long.toString(seed), "--count", Integer.toString(count),
+                "--frames", Integer.toString(frames), "--out", out.toString());
+        if (r.code() != 0) {
+            throw new AssertionError("make-data eval-set failed (" + r.code() + "): " + r.err());
+        }
+        return out;
+    }
+
     public static synchronized CliRun withInput(String stdin, String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
