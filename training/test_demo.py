@@ -124,6 +124,45 @@ class TextOnlyTest(unittest.TestCase):
         self.assertEqual((f2.shape[0], i2.tolist(), m2.tolist()), (1, ids[:12].tolist(), short.tolist()))
 
 
+class OneQuestionTest(unittest.TestCase):
+    def test_each_question_turn_follows_the_transcript_alone(self):
+        tok = tk.Tokenizer.load(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "models", "demo",
+                                             "tokenizer.json"))
+        transcript = "00:00 red star\n00:01 blue circle"
+        qa = [("What colour was the star?", "red"), ("What shape was blue?", "circle"),
+              ("How many times did a star appear?", "1")]
+
+        def encoded(pieces):  # [(text, is_target)] -> ids, mask
+            ids, mask = [], []
+            for text, target in pieces:
+                t = tok.encode(text)
+                ids += t
+                mask += [target] * len(t)
+            return np.array(ids, dtype=np.int32), np.array(mask, dtype=np.uint8)
+
+        def conversation(turns):
+            pieces = [("<|im_start|>User: <image>Describe the video.<end_of_utterance>\nAssistant:", 0),
+                      (" " + transcript + "<end_of_utterance>", 1)]
+            for q, a in turns:
+                pieces += [("\nUser: " + q + "<end_of_utterance>\nAssistant:", 0), (" " + a + "<end_of_utterance>", 1)]
+            return encoded(pieces + [("\n", 0)])
+
+        frames = np.full((1, 4, 4, 3), 9, dtype=np.uint8)
+        header = tok.encode(data.TEXT_ONLY_HEADER)
+        whole = (frames,) + conversation(qa)
+        self.assertEqual(data.answer_count(whole), 3)
+        for k, (f, i, m) in zip([0, 2], data.one_question(whole, header, [0, 2])):
+            _, alone_ids, alone_mask = data.text_only((frames,) + conversation([qa[k]]), header)
+            self.assertEqual(i.tolist(), alone_ids.tolist()[:-1])  # the same conversation, less the last "\n"
+            self.assertEqual(m.tolist(), alone_mask.tolist()[:-1])
+            self.assertEqual(tok.decode(i[m == 1].tolist()), " " + qa[k][1] + "<end_of_utterance>")
+            self.assertEqual(f.shape[0], 0)
+        # questions first (no transcript target): the sample alone, unchanged
+        plain = (frames,) + encoded([("User: <image>What colour?<end_of_utterance>\nAssistant:", 0), (" red", 1)])
+        self.assertEqual(data.answer_count(plain), 0)
+        self.assertIs(data.one_question(plain, header, [0])[0], plain)
+
+
 class AnswerWeightTest(unittest.TestCase):
     def test_short_target_spans_get_the_answer_weight(self):
         keep = torch.tensor([[False, True, True, True, True, False, True, True, False],

@@ -108,6 +108,41 @@ def text_only(sample, header_ids):
     return frames[:0], out_ids, out_mask
 
 
+def one_question(sample, header_ids, pick):
+    """A transcript-first sample read text only (text_only), cut into single-question conversations: for each
+    answer index k in pick, the describe request and the transcript followed by question turn k alone, so that
+    the conversation is the one ask holds at inference (the description, then one question) and no earlier answer
+    of the same video is in context to copy from. Returns a list (the input itself, alone, when the sample is not
+    transcript-first). Used by train.py --one-question."""
+    span = _transcript_span(sample[2])
+    if span is None:
+        return [sample]
+    frames, ids, mask = text_only(sample, header_ids)
+    t_end = len(header_ids) + span[1] - span[0]
+    runs = _runs(mask)  # the answer spans, in order
+    out = []
+    for k in pick:
+        q_start = t_end if k == 0 else runs[k - 1][1]
+        a_start, a_end = runs[k]
+        one_ids = np.concatenate([ids[:t_end], ids[q_start:a_end]])
+        one_mask = np.zeros(len(one_ids), dtype=mask.dtype)
+        one_mask[t_end + a_start - q_start:] = 1
+        out.append((frames, one_ids, one_mask))
+    return out
+
+
+def answer_count(sample):
+    """How many answer spans follow the transcript of a transcript-first sample (0 for other samples)."""
+    span = _transcript_span(sample[2])
+    return 0 if span is None else len(_runs(sample[2][span[1]:]))
+
+
+def _runs(mask):
+    """[(start, end)] of the runs of ones in mask."""
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], np.asarray(mask, dtype=np.int8), [0]])))
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2])]
+
+
 def blind(sample):
     """A transcript-first sample with its frames blanked (black) and its transcript no longer a target: the answers
     that follow can then only be read off the transcript. Other samples (the first target span is a short answer)

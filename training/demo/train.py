@@ -20,7 +20,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from smolvlm import tokenizer as tk  # noqa: E402
 from smolvlm.config import SmolVLMConfig  # noqa: E402
 from smolvlm.modeling import SmolVLMForConditionalGeneration  # noqa: E402
-from demo.data import TEXT_ONLY_HEADER, ShardSet, blind, collate, text_only  # noqa: E402
+from demo.data import TEXT_ONLY_HEADER, ShardSet, answer_count, blind, collate, one_question, text_only  # noqa: E402
 from demo.folder import write_folder  # noqa: E402
 from demo import fast_attention  # noqa: E402
 
@@ -193,6 +193,10 @@ def main():
                          " sample's transcript is given as text and its answers must be read off it, the batch's other"
                          " samples are left out; about a fifth of the cost of the samples with frames. --blind applies"
                          " to the other steps")
+    ap.add_argument("--one-question", type=int, default=0,
+                    help="on --read steps, cut each sample into this many single-question conversations (the"
+                         " transcript, then one question turn, as ask asks at inference: no earlier answer in"
+                         " context; data.one_question) instead of reading all its questions in one conversation")
     ap.add_argument("--vision-lr-scale", type=float, default=1.0,
                     help="learning rate of the vision tower relative to the rest (keeps pretrained features)")
     args = ap.parse_args()
@@ -279,7 +283,14 @@ def main():
         if args.read > 0 and np.random.default_rng([args.seed, 11, step]).random() < args.read:
             # a whole batch without video: mixed with full samples it would be padded to their length, so samples
             # that are not transcript-first (text_only leaves their frames) are left out of it
-            read = [t for t in (text_only(b, header_ids) for b in batch_samples) if len(t[0]) == 0]
+            if args.one_question > 0:
+                # each sample's reading cut into N single-question conversations (answers drawn per step)
+                pick_rng = np.random.default_rng([args.seed, 13, step])
+                read = [t for b in batch_samples if answer_count(b) > 0
+                        for t in one_question(b, header_ids, sorted(pick_rng.choice(
+                            answer_count(b), min(args.one_question, answer_count(b)), replace=False)))]
+            else:
+                read = [t for t in (text_only(b, header_ids) for b in batch_samples) if len(t[0]) == 0]
             batch_samples = read or batch_samples
         elif args.blind > 0:
             coin = np.random.default_rng([args.seed, 7, step]).random(len(idx))
