@@ -163,6 +163,24 @@ class OneQuestionTest(unittest.TestCase):
         self.assertIs(data.one_question(plain, header, [0])[0], plain)
 
 
+class HardColourTest(unittest.TestCase):
+    def test_only_colour_questions_answered_by_the_most_frequent_colour_are_flagged(self):
+        from demo.train import frequent_colour_answer
+        transcript = "00:00 red star\n00:01 red star\n00:02 nothing\n00:03 blue circle\n00:04 digit card 3"
+
+        def conversation(question, answer):
+            return ("<|im_start|>User: Describe the video.<end_of_utterance>\nAssistant: " + transcript +
+                    "<end_of_utterance>\nUser: " + question + "<end_of_utterance>\nAssistant: " + answer +
+                    "<end_of_utterance>")
+        self.assertTrue(frequent_colour_answer(conversation("What colour was the star?", "red")))
+        self.assertFalse(frequent_colour_answer(conversation("What colour was the circle?", "blue")))
+        self.assertFalse(frequent_colour_answer(conversation("What shape was red?", "star")))  # not a colour question
+        self.assertFalse(frequent_colour_answer(conversation("How many times did a star appear?", "1")))
+        tie = transcript.replace("00:04 digit card 3", "00:04 blue circle")
+        self.assertTrue(frequent_colour_answer(conversation("What colour was the circle?", "blue").replace(
+            transcript, tie)))
+
+
 class AnswerWeightTest(unittest.TestCase):
     def test_short_target_spans_get_the_answer_weight(self):
         keep = torch.tensor([[False, True, True, True, True, False, True, True, False],

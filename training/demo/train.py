@@ -6,9 +6,11 @@ length curriculum: short clips with dense transcripts first, then the trained le
 RUN/ckpt.pt, atomically; --resume continues from it. Each checkpoint also exports the HF folder RUN/export.
 """
 import argparse
+import collections
 import json
 import math
 import os
+import re
 import sys
 import time
 
@@ -23,6 +25,21 @@ from smolvlm.modeling import SmolVLMForConditionalGeneration  # noqa: E402
 from demo.data import TEXT_ONLY_HEADER, ShardSet, answer_count, blind, collate, one_question, text_only  # noqa: E402
 from demo.folder import write_folder  # noqa: E402
 from demo import fast_attention  # noqa: E402
+
+
+COLOUR_QUESTION = re.compile(r"User: What colour was the \w+\?<end_of_utterance>\nAssistant: (\w+)<end_of_utterance>$")
+TRANSCRIPT_LINE = re.compile(r"(?:^|Assistant: )\d\d:\d\d (\w+) ", re.M)
+
+
+def frequent_colour_answer(text):
+    """True for a single-question conversation (decoded) that asks "What colour was the X?" and whose answer is
+    the first word most often at the start of a transcript line (the most frequent colour; ties count)."""
+    m = COLOUR_QUESTION.search(text)
+    if m is None:
+        return False
+    counts = collections.Counter(w for w in TRANSCRIPT_LINE.findall(text) if w not in ("nothing", "digit", "letter",
+                                                                                       "word"))
+    return bool(counts) and counts[m.group(1)] == max(counts.values())
 
 
 def parse_phase(s):
@@ -197,6 +214,10 @@ def main():
                     help="on --read steps, cut each sample into this many single-question conversations (the"
                          " transcript, then one question turn, as ask asks at inference: no earlier answer in"
                          " context; data.one_question) instead of reading all its questions in one conversation")
+    ap.add_argument("--hard-colour", action="store_true",
+                    help="with --one-question: leave out the \"What colour was the X?\" conversations whose answer is"
+                         " the colour on most transcript lines (answering the most frequent colour is the shortcut a"
+                         " model falls back on when it cannot find the colour before the shape)")
     ap.add_argument("--vision-lr-scale", type=float, default=1.0,
                     help="learning rate of the vision tower relative to the rest (keeps pretrained features)")
     args = ap.parse_args()
@@ -289,6 +310,8 @@ def main():
                 read = [t for b in batch_samples if answer_count(b) > 0
                         for t in one_question(b, header_ids, sorted(pick_rng.choice(
                             answer_count(b), min(args.one_question, answer_count(b)), replace=False)))]
+                if args.hard_colour:
+                    read = [t for t in read if not frequent_colour_answer(tok.decode(t[1].tolist()))]
             else:
                 read = [t for t in (text_only(b, header_ids) for b in batch_samples) if len(t[0]) == 0]
             batch_samples = read or batch_samples
