@@ -81,26 +81,32 @@ class BlindTest(unittest.TestCase):
         self.assertEqual(m2.tolist(), last.tolist())
 
 
+def demo_tokenizer():
+    return tk.Tokenizer.load(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "models", "demo",
+                                          "tokenizer.json"))
+
+
+def encoded(tok, pieces):
+    """[(text, is_target)] -> ids, mask: a conversation tokenised piece by piece, as the Java side writes shards."""
+    ids, mask = [], []
+    for text, target in pieces:
+        t = tok.encode(text)
+        ids += t
+        mask += [target] * len(t)
+    return np.array(ids, dtype=np.int32), np.array(mask, dtype=np.uint8)
+
+
 class TextOnlyTest(unittest.TestCase):
     def test_the_video_turn_becomes_the_text_only_describe_request_the_chat_template_renders(self):
         import jinja2
         from smolvlm.chat_template import CHAT_TEMPLATE
-        tok = tk.Tokenizer.load(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "models", "demo",
-                                             "tokenizer.json"))
+        tok = demo_tokenizer()
         transcript, question, answer = "00:00 red star\n00:01 nothing", "What colour was the star?", "red"
-
-        def encoded(pieces):  # [(text, is_target)] -> ids, mask
-            ids, mask = [], []
-            for text, target in pieces:
-                t = tok.encode(text)
-                ids += t
-                mask += [target] * len(t)
-            return np.array(ids, dtype=np.int32), np.array(mask, dtype=np.uint8)
 
         video_turn = ("<|im_start|>User: You are provided the following series of one frames.\n\nFrame from 00:00:"
                       "<fake_token_around_image><global-img><image><fake_token_around_image>\n\nDescribe the video."
                       "<end_of_utterance>\nAssistant:")
-        ids, mask = encoded([(video_turn, 0), (" " + transcript + "<end_of_utterance>", 1),
+        ids, mask = encoded(tok, [(video_turn, 0), (" " + transcript + "<end_of_utterance>", 1),
                              ("\nUser: " + question + "<end_of_utterance>\nAssistant:", 0),
                              (" " + answer + "<end_of_utterance>", 1), ("\n", 0)])
         frames = np.full((1, 4, 4, 3), 9, dtype=np.uint8)
@@ -126,26 +132,17 @@ class TextOnlyTest(unittest.TestCase):
 
 class OneQuestionTest(unittest.TestCase):
     def test_each_question_turn_follows_the_transcript_alone(self):
-        tok = tk.Tokenizer.load(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "models", "demo",
-                                             "tokenizer.json"))
+        tok = demo_tokenizer()
         transcript = "00:00 red star\n00:01 blue circle"
         qa = [("What colour was the star?", "red"), ("What shape was blue?", "circle"),
               ("How many times did a star appear?", "1")]
-
-        def encoded(pieces):  # [(text, is_target)] -> ids, mask
-            ids, mask = [], []
-            for text, target in pieces:
-                t = tok.encode(text)
-                ids += t
-                mask += [target] * len(t)
-            return np.array(ids, dtype=np.int32), np.array(mask, dtype=np.uint8)
 
         def conversation(turns):
             pieces = [("<|im_start|>User: <image>Describe the video.<end_of_utterance>\nAssistant:", 0),
                       (" " + transcript + "<end_of_utterance>", 1)]
             for q, a in turns:
                 pieces += [("\nUser: " + q + "<end_of_utterance>\nAssistant:", 0), (" " + a + "<end_of_utterance>", 1)]
-            return encoded(pieces + [("\n", 0)])
+            return encoded(tok, pieces + [("\n", 0)])
 
         frames = np.full((1, 4, 4, 3), 9, dtype=np.uint8)
         header = tok.encode(data.TEXT_ONLY_HEADER)
@@ -158,7 +155,7 @@ class OneQuestionTest(unittest.TestCase):
             self.assertEqual(tok.decode(i[m == 1].tolist()), " " + qa[k][1] + "<end_of_utterance>")
             self.assertEqual(f.shape[0], 0)
         # questions first (no transcript target): the sample alone, unchanged
-        plain = (frames,) + encoded([("User: <image>What colour?<end_of_utterance>\nAssistant:", 0), (" red", 1)])
+        plain = (frames,) + encoded(tok, [("User: <image>What colour?<end_of_utterance>\nAssistant:", 0), (" red", 1)])
         self.assertEqual(data.answer_count(plain), 0)
         self.assertIs(data.one_question(plain, header, [0])[0], plain)
 

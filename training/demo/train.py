@@ -108,11 +108,10 @@ def answer_weights(keep, answer_weight):
 
 
 @torch.no_grad()
-def evaluate(model, val, pad_id, batch=16):
-    """Teacher-forced exact match per answer span: short spans (answers) and long spans (transcripts)."""
+def scored_spans(model, val, pad_id, batch=16):
+    """Teacher-forced: yields (ids row, target span positions, exact match) for every target span of val."""
+    was_training = model.training
     model.eval()
-    short = [0, 0]
-    long_ = [0, 0]
     for s in range(0, len(val), batch):
         samples = [val.sample(k) for k in range(s, min(len(val), s + batch))]
         px, ids, labels = collate(samples, pad_id)
@@ -120,20 +119,25 @@ def evaluate(model, val, pad_id, batch=16):
         pred = torch.full_like(labels, -100)
         pred[keep] = logits.argmax(-1)
         for b in range(labels.shape[0]):
-            pos = torch.nonzero(labels[b] != -100).flatten().tolist()
-            spans, cur = [], []
-            for p in pos:
-                if cur and p != cur[-1] + 1:
-                    spans.append(cur)
-                    cur = []
-                cur.append(p)
-            if cur:
-                spans.append(cur)
+            spans = []
+            for p in torch.nonzero(labels[b] != -100).flatten().tolist():
+                if spans and p == spans[-1][-1] + 1:
+                    spans[-1].append(p)
+                else:
+                    spans.append([p])
             for sp in spans:
-                ok = bool((pred[b, sp] == labels[b, sp]).all())
-                acc = short if len(sp) <= 3 else long_
-                acc[0] += ok
-                acc[1] += 1
+                yield ids[b], sp, bool((pred[b, sp] == labels[b, sp]).all())
+    model.train(was_training)
+
+
+def evaluate(model, val, pad_id, batch=16):
+    """Teacher-forced exact match per answer span: short spans (answers) and long spans (transcripts)."""
+    short = [0, 0]
+    long_ = [0, 0]
+    for _, sp, ok in scored_spans(model, val, pad_id, batch):
+        acc = short if len(sp) <= 3 else long_
+        acc[0] += ok
+        acc[1] += 1
     model.train()
     return short[0] / max(1, short[1]), long_[0] / max(1, long_[1])
 

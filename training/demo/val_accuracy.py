@@ -21,7 +21,7 @@ from smolvlm import tokenizer as tk  # noqa: E402
 from smolvlm.modeling import load_pretrained  # noqa: E402
 from demo.data import TEXT_ONLY_HEADER  # noqa: E402
 from demo import fast_attention  # noqa: E402
-from demo.train import collate, evaluate, loss_fn, val_set  # noqa: E402
+from demo.train import evaluate, scored_spans, val_set  # noqa: E402
 from demo.read_descriptions import FORMS  # noqa: E402
 
 TEMPLATES = [t for forms in FORMS.values() for t in forms] + [("What KIND was shown on the card?", r"What \w+ was shown")]
@@ -31,34 +31,18 @@ def template(question):
     return next((name for name, rx in TEMPLATES if re.match(rx, question)), "other")
 
 
-@torch.no_grad()
 def by_template(model, val, pad_id, tok, batch=16):
     """template -> [right, total] over the answer spans (at most 3 tokens), teacher-forced, exact match; the
     question is the text of the user turn before the answer."""
-    model.eval()
     out = collections.defaultdict(lambda: [0, 0])
-    for s in range(0, len(val), batch):
-        samples = [val.sample(k) for k in range(s, min(len(val), s + batch))]
-        px, ids, labels = collate(samples, pad_id)
-        _, logits, keep = loss_fn(model, px, ids, labels)
-        pred = torch.full_like(labels, -100)
-        pred[keep] = logits.argmax(-1)
-        for b in range(labels.shape[0]):
-            pos = torch.nonzero(labels[b] != -100).flatten().tolist()
-            spans = []
-            for p in pos:
-                if spans and p == spans[-1][-1] + 1:
-                    spans[-1].append(p)
-                else:
-                    spans.append([p])
-            for sp in spans:
-                if len(sp) > 3:
-                    continue
-                before = tok.decode(ids[b, :sp[0] + 1].tolist())
-                question = before.rsplit("User:", 1)[-1].split("<end_of_utterance>")[0].strip()
-                acc = out[template(question)]
-                acc[0] += bool((pred[b, sp] == labels[b, sp]).all())
-                acc[1] += 1
+    for ids, sp, ok in scored_spans(model, val, pad_id, batch):
+        if len(sp) > 3:
+            continue
+        before = tok.decode(ids[:sp[0] + 1].tolist())
+        question = before.rsplit("User:", 1)[-1].split("<end_of_utterance>")[0].strip()
+        acc = out[template(question)]
+        acc[0] += ok
+        acc[1] += 1
     return dict(out)
 
 
