@@ -119,11 +119,11 @@ def one_question(sample, header_ids, pick):
         return [sample]
     frames, ids, mask = text_only(sample, header_ids)
     t_end = len(header_ids) + span[1] - span[0]
-    runs = _runs(mask)  # the answer spans, in order
+    spans = runs(mask)  # the answer spans, in order
     out = []
     for k in pick:
-        q_start = t_end if k == 0 else runs[k - 1][1]
-        a_start, a_end = runs[k]
+        q_start = t_end if k == 0 else spans[k - 1][1]
+        a_start, a_end = spans[k]
         one_ids = np.concatenate([ids[:t_end], ids[q_start:a_end]])
         one_mask = np.zeros(len(one_ids), dtype=mask.dtype)
         one_mask[t_end + a_start - q_start:] = 1
@@ -134,10 +134,10 @@ def one_question(sample, header_ids, pick):
 def answer_count(sample):
     """How many answer spans follow the transcript of a transcript-first sample (0 for other samples)."""
     span = _transcript_span(sample[2])
-    return 0 if span is None else len(_runs(sample[2][span[1]:]))
+    return 0 if span is None else len(runs(sample[2][span[1]:]))
 
 
-def _runs(mask):
+def runs(mask):
     """[(start, end)] of the runs of ones in mask."""
     edges = np.flatnonzero(np.diff(np.concatenate([[0], np.asarray(mask, dtype=np.int8), [0]])))
     return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2])]

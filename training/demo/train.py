@@ -22,7 +22,8 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from smolvlm import tokenizer as tk  # noqa: E402
 from smolvlm.config import SmolVLMConfig  # noqa: E402
 from smolvlm.modeling import SmolVLMForConditionalGeneration  # noqa: E402
-from demo.data import TEXT_ONLY_HEADER, ShardSet, answer_count, blind, collate, one_question, text_only  # noqa: E402
+from demo.data import (TEXT_ONLY_HEADER, ShardSet, answer_count, blind, collate, one_question, runs,  # noqa: E402
+                       text_only)
 from demo.folder import write_folder  # noqa: E402
 from demo import fast_attention  # noqa: E402
 
@@ -119,13 +120,8 @@ def scored_spans(model, val, pad_id, batch=16):
         pred = torch.full_like(labels, -100)
         pred[keep] = logits.argmax(-1)
         for b in range(labels.shape[0]):
-            spans = []
-            for p in torch.nonzero(labels[b] != -100).flatten().tolist():
-                if spans and p == spans[-1][-1] + 1:
-                    spans[-1].append(p)
-                else:
-                    spans.append([p])
-            for sp in spans:
+            for start, end in runs((labels[b] != -100).numpy()):
+                sp = list(range(start, end))
                 yield ids[b], sp, bool((pred[b, sp] == labels[b, sp]).all())
     model.train(was_training)
 
@@ -311,9 +307,9 @@ def main():
             if args.one_question > 0:
                 # each sample's reading cut into N single-question conversations (answers drawn per step)
                 pick_rng = np.random.default_rng([args.seed, 13, step])
-                read = [t for b in batch_samples if answer_count(b) > 0
-                        for t in one_question(b, header_ids, sorted(pick_rng.choice(
-                            answer_count(b), min(args.one_question, answer_count(b)), replace=False)))]
+                counts = [answer_count(b) for b in batch_samples]
+                read = [t for b, n in zip(batch_samples, counts) if n > 0 for t in one_question(
+                    b, header_ids, sorted(pick_rng.choice(n, min(args.one_question, n), replace=False)))]
                 if args.hard_colour:
                     read = [t for t in read if not frequent_colour_answer(tok.decode(t[1].tolist()))]
             else:

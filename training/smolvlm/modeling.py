@@ -187,11 +187,15 @@ class TextAttention(nn.Module):
         group = self.heads // self.kv_heads  # query head h uses kv head h // group
         kk = k.repeat_interleave(group, dim=1)  # (B, heads, T, hd)
         vv = v.repeat_interleave(group, dim=1)
+        o = (self.attention_probs(q, kk, mask) @ vv).transpose(1, 2).reshape(b, l, -1)  # (B, L, heads*hd)
+        return self.o_proj(o), present
+
+    def attention_probs(self, q, kk, mask):
+        """(B, heads, L, T) softmax attention weights of rotated queries q (B, heads, L, hd) over keys kk (B, heads,
+        T, hd); mask (L, T) bool, True where a query may look."""
         scores = (q @ kk.transpose(-1, -2)) * (self.head_dim ** -0.5)  # (B, heads, L, T)
         scores = scores.masked_fill(~mask, torch.finfo(scores.dtype).min)
-        probs = torch.softmax(scores.float(), dim=-1).to(q.dtype)
-        o = (probs @ vv).transpose(1, 2).reshape(b, l, -1)  # (B, L, heads*hd)
-        return self.o_proj(o), present
+        return torch.softmax(scores.float(), dim=-1).to(q.dtype)
 
 
 class TextMLP(nn.Module):
