@@ -178,6 +178,93 @@ class HardColourTest(unittest.TestCase):
             transcript, tie)))
 
 
+class AttendAskedTest(unittest.TestCase):
+    def test_colour_questions_point_at_the_asked_shape_after_a_colour_in_the_transcript(self):
+        tok = demo_tokenizer()
+        ids, mask = encoded(tok, [
+            ("<|im_start|>User: Describe the video.<end_of_utterance>\nAssistant:", 0),
+            (" 00:00 red star\n00:01 blue circle\n00:02 red star<end_of_utterance>", 1),
+            ("\nUser: What colour was the star?<end_of_utterance>\nAssistant:", 0), (" red<end_of_utterance>", 1),
+            ("\nUser: What shape was blue?<end_of_utterance>\nAssistant:", 0), (" circle<end_of_utterance>", 1),
+            ("\nUser: What colour was the star?<end_of_utterance>\nAssistant:", 0), (" red<end_of_utterance>", 1)])
+        row = ids.tolist()
+        targets = set(np.flatnonzero(mask[1:]).tolist())  # labels[p] = ids[p + 1] where the mask is set
+        colours = {tok.encode(" " + c)[0] for c in ("red", "green", "blue", "yellow", "purple", "orange")}
+        found = train.colour_lookups(row, targets, tok, colours)
+        self.assertEqual(len(found), 2)  # the two colour questions; not the shape question, not the transcript
+        star = tok.encode(" star")[0]
+        transcript_stars = [i for i, t in enumerate(row) if t == star][:2]
+        for p, keys in found:
+            self.assertTrue(tok.decode(row[:p + 1]).endswith("What colour was the star?<end_of_utterance>\nAssistant:"))
+            self.assertEqual(row[p + 1], tok.encode(" red")[0])
+            self.assertEqual(keys, transcript_stars)  # the question's own " star" is not a key
+            self.assertTrue(all(tok.decode(row[k - 1:k + 1]) == " red star" for k in keys))
+        # a sample without a describe turn first has no transcript to look in
+        self.assertEqual(train.colour_lookups(row[row.index(tok.token_id("<end_of_utterance>")) + 1:], set(), tok,
+                                              colours), [])
+
+    def test_watched_layer_keeps_the_reference_attention_and_the_loss_reaches_it(self):
+        from demo import fast_attention
+        torch.manual_seed(1)
+        cfg = tiny_cfg()
+        ref = SmolVLMForConditionalGeneration(cfg)
+        fast = copy.deepcopy(ref)
+        ids = torch.randint(0, 500, (2, 30))
+        px = torch.zeros(0, 3, 16, 16)
+        labels = torch.randint(0, 500, (2, 30))
+        recorded = []
+        saved = (modeling.TextAttention.forward, modeling.TextModel.forward, modeling.TextAttention.attention_probs)
+        plain = modeling.TextAttention.attention_probs
+
+        def recording(self, q, kk, mask):
+            probs = plain(self, q, kk, mask)
+            recorded.append(probs)
+            return probs
+        try:
+            modeling.TextAttention.attention_probs = recording
+            with torch.no_grad():
+                train.loss_fn(ref, px, ids, labels)
+            fast_attention.install()
+            attention = fast.model.text_model.layers[1].self_attn
+            fast_attention.watch(attention)
+            train.loss_fn(fast, px, ids, labels)
+        finally:
+            (modeling.TextAttention.forward, modeling.TextModel.forward,
+             modeling.TextAttention.attention_probs) = saved
+        self.assertTrue(torch.allclose(attention.last_probs, recorded[1], atol=1e-6))
+        aux = train.attend_loss(attention.last_probs, [[(20, [3, 7])], []], 2)
+        self.assertAlmostEqual(float(aux), -float(torch.log(recorded[1][0, 2, 20, [3, 7]].sum() + 1e-6)), places=5)
+        aux.backward()
+        self.assertGreater(float(attention.q_proj.weight.grad.abs().sum()), 0)
+        self.assertIsNone(train.attend_loss(attention.last_probs, [[], []], 2))
+
+    def test_copy_loss_reads_one_heads_share_of_the_attention_output(self):
+        from demo import fast_attention
+        torch.manual_seed(2)
+        model = SmolVLMForConditionalGeneration(tiny_cfg())
+        attention = model.model.text_model.layers[0].self_attn
+        outputs = []
+        attention.register_forward_hook(lambda mod, args, out: outputs.append(out[0]))
+        ids = torch.randint(0, 500, (2, 24))
+        labels = torch.randint(0, 500, (2, 24))
+        saved = (modeling.TextAttention.forward, modeling.TextModel.forward)
+        try:
+            fast_attention.install()
+            fast_attention.watch(attention)
+            train.loss_fn(model, torch.zeros(0, 3, 16, 16), ids, labels)
+        finally:
+            modeling.TextAttention.forward, modeling.TextModel.forward = saved
+        hd = attention.head_dim
+        shares = [attention.last_heads[1, 9, h * hd:(h + 1) * hd] @ attention.o_proj.weight[:, h * hd:(h + 1) * hd].t()
+                  for h in range(attention.heads)]
+        self.assertTrue(torch.allclose(sum(shares), outputs[0][1, 9], atol=1e-5))  # the heads' shares add up
+        lens = model.model.text_model.norm(shares[3]) @ model.head_weight().t()
+        loss = train.copy_loss(model, attention, [[], [(9, [2])]], 3, labels)
+        self.assertAlmostEqual(float(loss), float(torch.nn.functional.cross_entropy(lens[None], labels[1, 9][None])),
+                               places=5)
+        self.assertIsNone(train.copy_loss(model, attention, [[], []], 3, labels))
+
+
 class AnswerWeightTest(unittest.TestCase):
     def test_short_target_spans_get_the_answer_weight(self):
         keep = torch.tensor([[False, True, True, True, True, False, True, True, False],

@@ -23,7 +23,11 @@ def _attn_forward(self, x, cos, sin, mask, past):
     bias = mask  # (g*L, L) additive: 0 or -inf, prepared once per forward
     scores = torch.baddbmm(bias, qg, kk.transpose(1, 2), alpha=self.head_dim ** -0.5)  # (B*kv, g*L, L)
     probs = torch.softmax(scores, dim=-1)
+    if getattr(self, "keep_probs", False):  # watch(): kept for an attention loss, (B, heads, L, L)
+        self.last_probs = probs.view(b, self.kv_heads, g, l, l).reshape(b, self.heads, l, l)
     o = torch.bmm(probs, vv).view(b, self.heads, l, self.head_dim).transpose(1, 2).reshape(b, l, -1)
+    if getattr(self, "keep_probs", False):
+        self.last_heads = o  # (B, L, heads*hd): the heads' outputs before o_proj
     return self.o_proj(o), None
 
 
@@ -40,6 +44,12 @@ def _text_forward(self, inputs_embeds, attention_mask=None, past=None):
     for layer in self.layers:
         x, _ = layer(x, cos, sin, bias, None)
     return self.norm(x), None
+
+
+def watch(attention):
+    """Makes a TextAttention keep its last attention weights as .last_probs (B, heads, L, L) and its heads' outputs
+    before o_proj as .last_heads (B, L, heads*hd), with their graph."""
+    attention.keep_probs = True
 
 
 def install():

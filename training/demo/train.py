@@ -43,6 +43,55 @@ def frequent_colour_answer(text):
     return bool(counts) and counts[m.group(1)] == max(counts.values())
 
 
+ASKED_COLOUR = re.compile(r"What colour was the (\w+)\?<end_of_utterance>\nAssistant:$")
+
+
+def colour_lookups(row, targets, tok, colour_ids):
+    """For a token row and its target positions: [(p, keys)] for every "What colour was the X?" answer after a
+    transcript, p the position that predicts the answer's first token and keys the positions of X in the transcript
+    where a colour comes right before it ("yellow star": the token that holds what precedes it, so a head there
+    can fetch the colour). The transcript is everything up to the second end of turn (the describe turn first)."""
+    eot = tok.token_id("<end_of_utterance>")
+    ends = [i for i, t in enumerate(row) if t == eot]
+    if len(ends) < 2:
+        return []
+    transcript_end = ends[1]
+    out = []
+    for p in sorted(t for t in targets if t - 1 not in targets and t > transcript_end):
+        m = ASKED_COLOUR.search(tok.decode(row[max(0, p - 16):p + 1]))
+        if m is None:
+            continue
+        shape = tok.encode(" " + m.group(1))
+        if len(shape) != 1:
+            continue
+        keys = [i for i in range(1, transcript_end) if row[i] == shape[0] and row[i - 1] in colour_ids]
+        if keys:
+            out.append((p, keys))
+    return out
+
+
+def attend_loss(probs, lookups, head):
+    """Mean over the colour lookups of -log(attention mass of head `head` from p on its keys); probs (B, heads, L, L),
+    lookups[b] = colour_lookups of row b. None when the batch has none."""
+    terms = [-torch.log(probs[b, head, p, keys].sum() + 1e-6) for b, ls in enumerate(lookups) for p, keys in ls]
+    return torch.stack(terms).mean() if terms else None
+
+
+def copy_loss(model, attention, lookups, head, labels):
+    """Mean cross-entropy of the answer's first token read straight off head `head`'s contribution to the residual
+    stream at p (its slice of o_proj, the final norm, the LM head: a logit lens), over the colour lookups: pushes the
+    head to write the colour it fetched where the answer can use it. None when the batch has none."""
+    terms = []
+    hd = attention.head_dim
+    w = attention.o_proj.weight[:, head * hd:(head + 1) * hd]  # (hidden, hd)
+    for b, ls in enumerate(lookups):
+        for p, _ in ls:
+            contribution = attention.last_heads[b, p, head * hd:(head + 1) * hd] @ w.t()  # (hidden,)
+            logits = model.model.text_model.norm(contribution) @ model.head_weight().t()  # (vocab,)
+            terms.append(F.cross_entropy(logits[None], labels[b, p][None]))
+    return torch.stack(terms).mean() if terms else None
+
+
 def parse_phase(s):
     """NAME=DIR[+DIR...]:STEPS[:BATCH] (BATCH defaults to --batch)."""
     name, rest = s.split("=", 1)
@@ -218,6 +267,14 @@ def main():
                     help="with --one-question: leave out the \"What colour was the X?\" conversations whose answer is"
                          " the colour on most transcript lines (answering the most frequent colour is the shortcut a"
                          " model falls back on when it cannot find the colour before the shape)")
+    ap.add_argument("--attend-asked", metavar="LAYER:HEAD:WEIGHT",
+                    help="extra loss: at each \"What colour was the X?\" answer after a transcript, head HEAD of text"
+                         " layer LAYER (0-based) is pushed to attend to X where it follows a colour in the transcript"
+                         " (-log of that attention mass, times WEIGHT; colour_lookups): the reverse lookup the model"
+                         " does not find by itself")
+    ap.add_argument("--attend-copy", type=float, default=0.0, metavar="WEIGHT",
+                    help="with --attend-asked: also this weight times the cross-entropy of the answer read straight off"
+                         " that head's output (copy_loss)")
     ap.add_argument("--vision-lr-scale", type=float, default=1.0,
                     help="learning rate of the vision tower relative to the rest (keeps pretrained features)")
     args = ap.parse_args()
@@ -265,6 +322,12 @@ def main():
     n_params = sum(p.numel() for p in model.parameters())
     print(f"params {n_params}, phases {[(p[0], p[2], p[3]) for p in phases]}, total steps {total}", flush=True)
     vals = [(v, val_set(v, header_ids)) for v in args.val]
+    attend = None
+    if args.attend_asked:
+        a_layer, a_head, a_weight = args.attend_asked.split(":")
+        attend = (int(a_layer), int(a_head), float(a_weight))
+        fast_attention.watch(model.model.text_model.layers[attend[0]].self_attn)
+        colour_ids = {tok.encode(" " + c)[0] for c in ("red", "green", "blue", "yellow", "purple", "orange")}
     log = open(os.path.join(args.run, "log.jsonl"), "a")
 
     def save():
@@ -279,6 +342,7 @@ def main():
     t_last = time.time()
     t_start = time.time()
     run_loss, run_n = 0.0, 0
+    run_aux, run_aux_n, run_copy = 0.0, 0, 0.0
     start_phase = 0
     end = min(total, args.stop_at) if args.stop_at else total
     while step < end:
@@ -323,6 +387,20 @@ def main():
         for g in opt.param_groups:
             g["lr"] = lr * g.get("lr_scale", 1.0)
         loss, _, _ = loss_fn(model, px, ids, labels, args.answer_weight)
+        aux = None
+        if attend is not None:
+            lookups = [colour_lookups(ids[b].tolist(), set(np.flatnonzero(labels[b].numpy() != -100).tolist()), tok,
+                                      colour_ids) for b in range(ids.shape[0])]
+            aux = attend_loss(model.model.text_model.layers[attend[0]].self_attn.last_probs, lookups, attend[1])
+            if aux is not None:
+                loss = loss + attend[2] * aux
+                run_aux += float(aux)
+                run_aux_n += 1
+                if args.attend_copy > 0:
+                    cp = copy_loss(model, model.model.text_model.layers[attend[0]].self_attn, lookups, attend[1],
+                                   labels)
+                    loss = loss + args.attend_copy * cp
+                    run_copy += float(cp)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -333,6 +411,11 @@ def main():
         if step % 20 == 0:
             rec = {"step": step, "phase": name, "loss": run_loss / run_n, "lr": lr, "tokens": int(ids.numel()),
                    "elapsed_s": round(time.time() - t_start, 1)}
+            if run_aux_n:
+                rec["attend_loss"] = run_aux / run_aux_n
+                if args.attend_copy > 0:
+                    rec["copy_loss"] = run_copy / run_aux_n
+                run_aux, run_aux_n, run_copy = 0.0, 0, 0.0
             print(json.dumps(rec), flush=True)
             log.write(json.dumps(rec) + "\n")
             log.flush()
