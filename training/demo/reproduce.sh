@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Reproduces the demo model (models/demo) from scratch: the exact commands, seeds and step counts of the
-# shipped run (training/runs/demo15, which starts from demo13, from demo11, from demo10, from demo7, from demo6,
-# from demo3's language model). Run from the repository root. Training is resumable: run a train.py command
-# again after an interruption (--resume continues from RUN/ckpt.pt; training/runs/demo15/ckpt.pt is committed;
-# demo13, demo7 and earlier checkpoints are in git history).
+# shipped run (training/runs/demo23, which starts from demo22, from demo15, from demo13, from demo11, from demo10,
+# from demo7, from demo6, from demo3's language model). Run from the repository root. Training is resumable: run a train.py command
+# again after an interruption (--resume continues from RUN/ckpt.pt; training/runs/demo23/ckpt.pt is committed;
+# demo15, demo13, demo7 and earlier checkpoints are in git history).
 set -euo pipefail
 PY=/usr/bin/python3
 export OMP_WAIT_POLICY=PASSIVE   # 2 OpenMP threads spin badly on a shared CPU; passive waiting is much faster
@@ -102,15 +102,34 @@ for PLAN in 1200:480:--stop-at=614 3000:600:; do
     --resume $(echo "$PLAN" | cut -d: -f3)
 done
 
+#    demo22 + demo23: attention supervision of "What colour was the X?" (training/runs/demo22/README.md): single-
+#    question reading, head 1 of text layer 3 pushed onto the asked shape in the transcript (--attend-asked); demo22
+#    stopped after its step-484 checkpoint (the schedule spans 900 steps), demo23 also makes that head write the
+#    colour (--attend-copy), 400 steps.
+$MD --seed 17 --samples 4000 --frames 16 --questions 12 --transcript-first 1 --every-frame --kinds attribute \
+  --out data/demo/tf7-t16e-attr
+$MD --seed 95 --samples 400 --frames 16 --questions 1 --transcript-first 1 --every-frame --kinds attribute \
+  --out data/demo/val-attr1
+$PY training/demo/train.py --init training/runs/demo15/export --init-weights training/runs/demo15/export \
+  --vision-lr-scale 0.3 --run training/runs/demo22 --phase read=data/demo/tf6-t16e+data/demo/tf7-t16e-attr:900:16 \
+  --read 0.75 --one-question 4 --answer-weight 2 --attend-asked 3:1:0.5 --val read:data/demo/val-attr1 \
+  --val data/demo/val-tf16e --lr 3e-4 --warmup 20 --ckpt-every 600 --seed 2222 --resume --stop-at 484
+$PY training/demo/train.py --init training/runs/demo22/export --init-weights training/runs/demo22/export \
+  --vision-lr-scale 0.3 --run training/runs/demo23 --phase read=data/demo/tf6-t16e+data/demo/tf7-t16e-attr:400:16 \
+  --read 0.75 --one-question 4 --answer-weight 2 --attend-asked 3:1:0.5 --attend-copy 0.5 \
+  --val read:data/demo/val-attr1 --val data/demo/val-tf16e --lr 2.5e-4 --warmup 10 --ckpt-every 540 --seed 2323 \
+  --resume
+
 # 8. ship: the exported HF folder becomes the bundled model, with the model card and videollm4j.json (describe
 #    first: ask sends "Describe the video." with the video, keeps the model's description, then asks the question)
-rm -rf models/demo && cp -r training/runs/demo15/export models/demo && cp training/demo/MODEL_CARD.md models/demo/README.md
+rm -rf models/demo && cp -r training/runs/demo23/export models/demo && cp training/demo/MODEL_CARD.md models/demo/README.md
 cp training/demo/videollm4j.json models/demo/videollm4j.json
 
 # 9. held-out evaluation sets (seeds never used in training) and the measurement
-for L in 16:9001 32:9002 64:9003; do
+for L in 16:9001 32:9002 64:9003 16:9004; do
   ./videollm4j make-data eval-set --seed "${L##*:}" --count 40 --frames "${L%%:*}" --out "data/eval/t${L%%:*}-s${L##*:}"
 done
 for s in t16-s9001 t32-s9002 t64-s9003; do
-  ./videollm4j eval --set "data/eval/$s" --no-cache --json > "training/runs/demo15/eval-${s%%-*}.json"
+  ./videollm4j eval --set "data/eval/$s" --no-cache --json > "training/runs/demo23/eval-${s%%-*}.json"
 done
+./videollm4j eval --set data/eval/t16-s9004 --no-cache --json > training/runs/demo23/eval-t16-s9004.json
