@@ -81,15 +81,18 @@ def copy_loss(model, attention, lookups, head, labels):
     """Mean cross-entropy of the answer's first token read straight off head `head`'s contribution to the residual
     stream at p (its slice of o_proj, the final norm, the LM head: a logit lens), over the colour lookups: pushes the
     head to write the colour it fetched where the answer can use it. None when the batch has none."""
-    terms = []
+    terms = [F.cross_entropy(head_lens(model, attention, b, p, head)[None], labels[b, p][None])
+             for b, ls in enumerate(lookups) for p, _ in ls]
+    return torch.stack(terms).mean() if terms else None
+
+
+def head_lens(model, attention, b, p, head):
+    """(vocab,) logits of head `head`'s share of the watched attention's output at row b, position p: its slice of
+    o_proj, then the final norm and the LM head."""
     hd = attention.head_dim
     w = attention.o_proj.weight[:, head * hd:(head + 1) * hd]  # (hidden, hd)
-    for b, ls in enumerate(lookups):
-        for p, _ in ls:
-            contribution = attention.last_heads[b, p, head * hd:(head + 1) * hd] @ w.t()  # (hidden,)
-            logits = model.model.text_model.norm(contribution) @ model.head_weight().t()  # (vocab,)
-            terms.append(F.cross_entropy(logits[None], labels[b, p][None]))
-    return torch.stack(terms).mean() if terms else None
+    share = attention.last_heads[b, p, head * hd:(head + 1) * hd] @ w.t()  # (hidden,)
+    return model.model.text_model.norm(share) @ model.head_weight().t()
 
 
 def parse_phase(s):
