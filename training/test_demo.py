@@ -189,7 +189,7 @@ class AttendAskedTest(unittest.TestCase):
             ("\nUser: What colour was the star?<end_of_utterance>\nAssistant:", 0), (" red<end_of_utterance>", 1)])
         row = ids.tolist()
         targets = set(np.flatnonzero(mask[1:]).tolist())  # labels[p] = ids[p + 1] where the mask is set
-        colours = {tok.encode(" " + c)[0] for c in ("red", "green", "blue", "yellow", "purple", "orange")}
+        colours = set(train.colour_ids(tok))
         found = train.colour_lookups(row, targets, tok, colours)
         self.assertEqual(len(found), 2)  # the two colour questions; not the shape question, not the transcript
         star = tok.encode(" star")[0]

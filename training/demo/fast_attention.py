@@ -23,10 +23,9 @@ def _attn_forward(self, x, cos, sin, mask, past):
     bias = mask  # (g*L, L) additive: 0 or -inf, prepared once per forward
     scores = torch.baddbmm(bias, qg, kk.transpose(1, 2), alpha=self.head_dim ** -0.5)  # (B*kv, g*L, L)
     probs = torch.softmax(scores, dim=-1)
-    if getattr(self, "keep_probs", False):  # watch(): kept for an attention loss, (B, heads, L, L)
-        self.last_probs = probs.view(b, self.kv_heads, g, l, l).reshape(b, self.heads, l, l)
     o = torch.bmm(probs, vv).view(b, self.heads, l, self.head_dim).transpose(1, 2).reshape(b, l, -1)
-    if getattr(self, "keep_probs", False):
+    if getattr(self, "keep_probs", False):  # watch(): kept, with their graph, for the attention losses
+        self.last_probs = probs.view(b, self.kv_heads, g, l, l).reshape(b, self.heads, l, l)  # (B, heads, L, L)
         self.last_heads = o  # (B, L, heads*hd): the heads' outputs before o_proj
     return self.o_proj(o), None
 

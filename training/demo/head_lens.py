@@ -19,8 +19,6 @@ from smolvlm.modeling import load_pretrained  # noqa: E402
 from demo import fast_attention, train  # noqa: E402
 from demo.data import TEXT_ONLY_HEADER, collate  # noqa: E402
 
-COLOURS = ("red", "green", "blue", "yellow", "purple", "orange")
-
 
 def main():
     if len(sys.argv) not in (5, 6):
@@ -32,7 +30,7 @@ def main():
     model = load_pretrained(folder).eval()
     with open(os.path.join(folder, "tokenizer.json"), encoding="utf-8") as f:
         tok = tk.Tokenizer(json.load(f))
-    colour_ids = [tok.encode(" " + c)[0] for c in COLOURS]
+    colour_ids = train.colour_ids(tok)
     data = train.val_set("read:" + shards, tok.encode(TEXT_ONLY_HEADER))
     attention = model.model.text_model.layers[layer].self_attn
     fast_attention.watch(attention)

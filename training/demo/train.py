@@ -70,6 +70,13 @@ def colour_lookups(row, targets, tok, colour_ids):
     return out
 
 
+def colour_ids(tok):
+    """The token ids of the world's colour words (pretrain_vision.COLOURS) as a transcript line writes them, after a
+    space."""
+    from demo.pretrain_vision import COLOURS  # imported here: pretrain_vision imports this module
+    return [tok.encode(" " + c)[0] for c in COLOURS]
+
+
 def attend_loss(probs, lookups, head):
     """Mean over the colour lookups of -log(attention mass of head `head` from p on its keys); probs (B, heads, L, L),
     lookups[b] = colour_lookups of row b. None when the batch has none."""
@@ -329,8 +336,9 @@ def main():
     if args.attend_asked:
         a_layer, a_head, a_weight = args.attend_asked.split(":")
         attend = (int(a_layer), int(a_head), float(a_weight))
-        fast_attention.watch(model.model.text_model.layers[attend[0]].self_attn)
-        colour_ids = {tok.encode(" " + c)[0] for c in ("red", "green", "blue", "yellow", "purple", "orange")}
+        watched = model.model.text_model.layers[attend[0]].self_attn
+        fast_attention.watch(watched)
+        colours = set(colour_ids(tok))
     log = open(os.path.join(args.run, "log.jsonl"), "a")
 
     def save():
@@ -393,15 +401,14 @@ def main():
         aux = None
         if attend is not None:
             lookups = [colour_lookups(ids[b].tolist(), set(np.flatnonzero(labels[b].numpy() != -100).tolist()), tok,
-                                      colour_ids) for b in range(ids.shape[0])]
-            aux = attend_loss(model.model.text_model.layers[attend[0]].self_attn.last_probs, lookups, attend[1])
+                                      colours) for b in range(ids.shape[0])]
+            aux = attend_loss(watched.last_probs, lookups, attend[1])
             if aux is not None:
                 loss = loss + attend[2] * aux
                 run_aux += float(aux)
                 run_aux_n += 1
                 if args.attend_copy > 0:
-                    cp = copy_loss(model, model.model.text_model.layers[attend[0]].self_attn, lookups, attend[1],
-                                   labels)
+                    cp = copy_loss(model, watched, lookups, attend[1], labels)
                     loss = loss + args.attend_copy * cp
                     run_copy += float(cp)
         opt.zero_grad(set_to_none=True)
